@@ -1,0 +1,47 @@
+//! Tauri commands, one file per feature. Each is a few lines: unpack, call the core,
+//! convert the error. Arguments are snake_case on the JS side too.
+
+mod database;
+mod initiatives;
+mod measures;
+mod observations;
+mod partners;
+mod programs;
+mod results;
+mod trash;
+
+/// Every command the UI may call (each also needs its `allow-…` permission in
+/// `capabilities/default.json`, and its name in `build.rs`).
+pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        database::app_info,
+        database::backup_database,
+        database::open_database,
+        initiatives::list_initiatives,
+        initiatives::get_initiative,
+        initiatives::create_initiative,
+        initiatives::update_initiative,
+        initiatives::load_sample,
+        initiatives::remove_sample,
+        partners::list_partners,
+        partners::create_partner,
+        partners::update_partner,
+        results::list_results,
+        results::create_result,
+        results::update_result,
+        programs::list_programs,
+        programs::create_program,
+        programs::update_program,
+        measures::list_measures,
+        measures::create_measure,
+        measures::update_measure,
+        measures::measure_stats,
+        measures::list_dimensions,
+        observations::measure_grid,
+        observations::periods_after,
+        observations::save_observations,
+        trash::delete_item,
+        trash::restore_item,
+        trash::list_trash,
+    ]
+}

@@ -1,0 +1,35 @@
+//! TypeScript bindings for every type that crosses IPC, generated with ts-rs into
+//! `ui/src/bindings/` (committed; the tests fail when they drift from the Rust types).
+
+use crate::error::{ApiError, ErrorCode};
+use crate::model::*;
+use std::path::Path;
+use ts_rs::{Config, ExportError, TS};
+
+/// Writes every binding into `dir`.
+pub fn export_all(dir: &Path) -> Result<(), ExportError> {
+    let cfg = Config::new().with_out_dir(dir).with_large_int("number");
+    ApiError::export_all(&cfg)?;
+    ErrorCode::export_all(&cfg)?;
+    AppInfo::export_all(&cfg)?;
+    Initiative::export_all(&cfg)?;
+    InitiativeInput::export_all(&cfg)?;
+    Partner::export_all(&cfg)?;
+    PartnerInput::export_all(&cfg)?;
+    PartnerRole::export_all(&cfg)?;
+    PopulationResult::export_all(&cfg)?;
+    ResultInput::export_all(&cfg)?;
+    Program::export_all(&cfg)?;
+    ProgramInput::export_all(&cfg)?;
+    Measure::export_all(&cfg)?;
+    MeasureInput::export_all(&cfg)?;
+    MeasureStat::export_all(&cfg)?;
+    Dimension::export_all(&cfg)?;
+    Observation::export_all(&cfg)?;
+    ObservationEdit::export_all(&cfg)?;
+    PeriodInfo::export_all(&cfg)?;
+    GridRow::export_all(&cfg)?;
+    SaveReport::export_all(&cfg)?;
+    TrashItem::export_all(&cfg)?;
+    Ok(())
+}

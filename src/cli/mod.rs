@@ -1,0 +1,165 @@
+//! The command-line interface: the same `backbone` binary is a CLI when given a
+//! subcommand, usable with no display. Parsing and every command's logic live here; the
+//! binary only calls [`parse`] and [`run`].
+
+use crate::error::{ApiError, Error};
+use crate::paths;
+use crate::store::Store;
+use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Backbone: plan and track collective impact work with Results-Based Accountability,
+/// offline. With no command it opens the desktop app.
+#[derive(Debug, Parser)]
+#[command(name = "backbone", version, about, long_about = None)]
+#[command(
+    about = "Backbone: plan and track collective impact work with Results-Based Accountability, offline.\nWith no command it opens the desktop app on the database."
+)]
+pub struct Cli {
+    /// The database file (default: $BACKBONE_DB, else backbone.sqlite in the app's data folder)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create an empty database (no sample)
+    Init,
+    /// Load the sample initiative ("Sample: fictional data"), or remove it
+    Sample {
+        /// Remove the sample initiative and everything in it
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Check the database: integrity, foreign keys, schema version (exit 1 when damaged)
+    Check {
+        /// Print the report as JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Parses the arguments (the first is the program name). `Err` carries clap's message
+/// (help, version or a usage error) to print and the exit code to use.
+pub fn parse<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    Cli::try_parse_from(args)
+}
+
+/// Runs a subcommand; returns the process exit code (0 ok, 1 failed).
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let Some(command) = cli.command else {
+        let _ = writeln!(err, "error: no command given (see backbone --help)");
+        return 2;
+    };
+    let path = paths::database_path(cli.db);
+    match execute(&command, &path, out) {
+        Ok(code) => code,
+        Err(e) => {
+            let api = ApiError::from(e);
+            let _ = writeln!(err, "error: {}", api.message);
+            1
+        }
+    }
+}
+
+fn execute(command: &Command, path: &std::path::Path, out: &mut dyn Write) -> Result<i32, Error> {
+    let io = |source| Error::Io {
+        path: PathBuf::from("<stdout>"),
+        source,
+    };
+    match command {
+        Command::Init => {
+            let existed = path.exists();
+            let store = Store::open(path)?;
+            if existed && store.check()?.initiatives > 0 {
+                writeln!(
+                    out,
+                    "{} is already a Backbone database; left as it was",
+                    path.display()
+                )
+                .map_err(io)?;
+            } else {
+                writeln!(
+                    out,
+                    "Created an empty Backbone database at {} (schema {})",
+                    path.display(),
+                    store.schema_version()?
+                )
+                .map_err(io)?;
+            }
+            Ok(0)
+        }
+        Command::Sample { remove: false } => {
+            let mut store = Store::open(path)?;
+            let id = store.load_sample()?;
+            let name = store.get_initiative(&id)?.name;
+            writeln!(
+                out,
+                "Loaded the sample initiative \"{name}\" ({id}) into {}",
+                path.display()
+            )
+            .map_err(io)?;
+            Ok(0)
+        }
+        Command::Sample { remove: true } => {
+            let mut store = Store::open(path)?;
+            let n = store.remove_sample()?;
+            if n == 0 {
+                writeln!(out, "There was no sample initiative in {}", path.display())
+                    .map_err(io)?;
+            } else {
+                writeln!(out, "Removed the sample initiative from {}", path.display())
+                    .map_err(io)?;
+            }
+            Ok(0)
+        }
+        Command::Check { json } => {
+            if !path.exists() {
+                return Err(Error::Io {
+                    path: path.to_path_buf(),
+                    source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+                });
+            }
+            let store = Store::open(path)?;
+            let report = store.check()?;
+            if *json {
+                let text = serde_json::to_string_pretty(&report)
+                    .map_err(|e| Error::Internal(e.to_string()))?;
+                writeln!(out, "{text}").map_err(io)?;
+            } else {
+                writeln!(out, "{}", report.path).map_err(io)?;
+                writeln!(
+                    out,
+                    "  schema version {} (this app: {})",
+                    report.schema_version, report.latest_schema_version
+                )
+                .map_err(io)?;
+                writeln!(
+                    out,
+                    "  {} initiatives, {} values",
+                    report.initiatives, report.observations
+                )
+                .map_err(io)?;
+                for line in report
+                    .integrity_errors
+                    .iter()
+                    .chain(&report.foreign_key_errors)
+                {
+                    writeln!(out, "  problem: {line}").map_err(io)?;
+                }
+                writeln!(out, "  {}", if report.ok() { "ok" } else { "DAMAGED" }).map_err(io)?;
+            }
+            Ok(if report.ok() { 0 } else { 1 })
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! Backbone core: the model, the SQLite store, and the command-line interface of an
+//! offline Results-Based Accountability tool for collective impact initiatives.
+//!
+//! No Tauri here: the desktop shell (`src-tauri/`) only translates IPC calls into calls on
+//! [`store::Store`] and errors into [`error::ApiError`].
+
+pub mod bindings;
+pub mod cli;
+pub mod error;
+pub mod model;
+pub mod paths;
+pub mod store;
+
+pub use error::{ApiError, Error, ErrorCode, Result};
+pub use store::Store;

@@ -1,0 +1,73 @@
+//! The domain model: the types practitioners name, as the UI and the CLI see them.
+//!
+//! Plain data with serde and ts-rs derives; no SQL here (that is `store`), no Tauri. Enums
+//! are stored as their snake_case text, both in JSON and in SQLite.
+
+pub mod app;
+pub mod dimension;
+pub mod initiative;
+pub mod measure;
+pub mod observation;
+pub mod partner;
+pub mod period;
+pub mod program;
+pub mod result;
+pub mod trash;
+
+pub use app::AppInfo;
+pub use dimension::{Dimension, Group};
+pub use initiative::{Initiative, InitiativeInput, SectoralHome};
+pub use measure::{Measure, MeasureInput, MeasureKind, MeasureStat, Polarity, RbaCategory, Unit};
+pub use observation::{GridRow, Observation, ObservationEdit, PeriodInfo, SaveReport};
+pub use partner::{Partner, PartnerInput, PartnerRole, PartnerTier, RoleKind, RoleTarget, Sector};
+pub use period::{Calendar, CalendarSpec, Period, PeriodError};
+pub use program::{Program, ProgramInput};
+pub use result::{PopulationResult, ResultInput};
+pub use trash::{EntityKind, TrashItem};
+
+/// Declares a fieldless enum stored as snake_case text (serde, ts-rs and SQLite).
+macro_rules! text_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            /// Every variant, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stored text.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// Parses the stored text.
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.as_str().into())
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                let text = value.as_str()?;
+                $name::parse(text).ok_or_else(|| {
+                    rusqlite::types::FromSqlError::Other(format!("unknown {} {text:?}", stringify!($name)).into())
+                })
+            }
+        }
+    };
+}
+pub(crate) use text_enum;

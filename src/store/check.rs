@@ -1,0 +1,74 @@
+//! `backbone check`: is the file whole?
+
+use super::{migrations, Store, APPLICATION_ID};
+use crate::error::Result;
+use serde::Serialize;
+
+/// The outcome of an integrity check.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckReport {
+    pub path: String,
+    pub schema_version: i64,
+    pub latest_schema_version: i64,
+    pub application_id_ok: bool,
+    /// Problems SQLite's `integrity_check` found (empty: none).
+    pub integrity_errors: Vec<String>,
+    /// Rows whose foreign keys point nowhere, as "table row N -> parent".
+    pub foreign_key_errors: Vec<String>,
+    pub initiatives: i64,
+    pub observations: i64,
+}
+
+impl CheckReport {
+    /// True when nothing is wrong.
+    pub fn ok(&self) -> bool {
+        self.application_id_ok
+            && self.integrity_errors.is_empty()
+            && self.foreign_key_errors.is_empty()
+            && self.schema_version == self.latest_schema_version
+    }
+}
+
+impl Store {
+    /// Runs SQLite's integrity and foreign-key checks.
+    pub fn check(&self) -> Result<CheckReport> {
+        let integrity: Vec<String> = self
+            .conn
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let integrity_errors = integrity.into_iter().filter(|line| line != "ok").collect();
+        let foreign_key_errors = self
+            .conn
+            .prepare("PRAGMA foreign_key_check")?
+            .query_map([], |r| {
+                Ok(format!(
+                    "{} row {} -> {}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<i64>>(1)?.unwrap_or(-1),
+                    r.get::<_, String>(2)?
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let app_id: i32 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let count = |table: &str| -> Result<i64> {
+            Ok(self.conn.query_row(
+                &format!("SELECT count(*) FROM {table} WHERE deleted_at IS NULL"),
+                [],
+                |r| r.get(0),
+            )?)
+        };
+        Ok(CheckReport {
+            path: self.path.display().to_string(),
+            schema_version: self.schema_version()?,
+            latest_schema_version: migrations::latest_version(),
+            application_id_ok: app_id == APPLICATION_ID,
+            integrity_errors,
+            foreign_key_errors,
+            initiatives: count("initiatives")?,
+            observations: count("observations")?,
+        })
+    }
+}

@@ -1,0 +1,44 @@
+//! Forward-only embedded migrations tracked by `PRAGMA user_version`.
+//!
+//! Migration N is `MIGRATIONS[N - 1]`; once landed a migration is never edited, only
+//! followed by a new one. Each runs in its own transaction together with the
+//! `user_version` bump, so a failure leaves the file at the previous version.
+
+use crate::error::{Error, Result};
+use rusqlite::Connection;
+
+/// The migrations, in order: (name, SQL).
+pub const MIGRATIONS: &[(&str, &str)] =
+    &[("0001_initial", include_str!("migrations/0001_initial.sql"))];
+
+/// The schema version this app writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// The file's schema version.
+pub fn schema_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Applies every migration the file has not had.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    migrate_to(conn, latest_version())
+}
+
+/// Applies migrations up to and including `target` (tests step through them one by one).
+pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
+    let current = schema_version(conn)?;
+    for (index, (name, sql)) in MIGRATIONS.iter().enumerate() {
+        let version = index as i64 + 1;
+        if version <= current || version > target {
+            continue;
+        }
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)
+            .map_err(|e| Error::Internal(format!("migration {name} failed: {e}")))?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

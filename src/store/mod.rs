@@ -1,0 +1,375 @@
+//! The SQLite store: opening a file, migrating it, and reading and writing the model.
+//!
+//! Owns every SQL statement in the app. One [`Store::open`] sets every PRAGMA (foreign keys,
+//! WAL, busy timeout) and the `application_id`, refuses files that are not Backbone
+//! databases or are newer than this app, and copies a file aside before migrating it.
+//! Business rules that are not about storage (scorecard figures, charts) live elsewhere and
+//! read through this module.
+//!
+//! Writes that touch several rows run in one transaction, so a failed save leaves the file
+//! as it was. Rows are never hard-deleted from the UI: `deleted_at` moves them to the trash.
+//! Every change lands in `change_log` through triggers (see the migrations).
+
+mod check;
+mod dimensions;
+mod initiatives;
+mod measures;
+pub mod migrations;
+mod observations;
+mod partners;
+mod programs;
+mod results;
+mod sample;
+mod trash;
+mod validate;
+
+pub use check::CheckReport;
+pub use sample::SampleFile;
+
+use crate::error::{Error, Result};
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// `PRAGMA application_id` of a Backbone database ("BBNE").
+pub const APPLICATION_ID: i32 = 0x4242_4E45;
+
+/// A source of "now". Business logic never calls the system clock directly.
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// The system clock.
+pub fn system_clock() -> Clock {
+    Arc::new(Utc::now)
+}
+
+/// An open Backbone database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    clock: Clock,
+    user: String,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+/// What [`Store::open`] did to the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenReport {
+    /// The file did not exist (or was empty) and was created.
+    pub created: bool,
+    /// Schema version before opening.
+    pub from_version: i64,
+    /// The copy taken before migrating, if a migration ran on existing data.
+    pub backup: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` with the system clock.
+    pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with_clock(path, system_clock()).map(|(store, _)| store)
+    }
+
+    /// Opens the database at `path`, taking "now" from `clock`.
+    pub fn open_with_clock(path: &Path, clock: Clock) -> Result<(Store, OpenReport)> {
+        let created = check_file(path)?;
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| not_backbone(path, e))?;
+        Store::from_connection(conn, path.to_path_buf(), clock, created)
+    }
+
+    /// An in-memory store (tests, benchmarks), through the same setup as a file.
+    pub fn open_in_memory(clock: Clock) -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        Store::from_connection(conn, PathBuf::from(":memory:"), clock, true).map(|(s, _)| s)
+    }
+
+    fn from_connection(
+        conn: Connection,
+        path: PathBuf,
+        clock: Clock,
+        created: bool,
+    ) -> Result<(Store, OpenReport)> {
+        configure(&conn, &path)?;
+        let from_version = migrations::schema_version(&conn)?;
+        let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let has_tables: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')",
+            [],
+            |r| r.get(0),
+        )?;
+        if app_id != APPLICATION_ID && (app_id != 0 || has_tables) {
+            return Err(Error::NotBackbone {
+                path,
+                reason: if app_id == 0 {
+                    "it is a SQLite database of another application".into()
+                } else {
+                    format!("it belongs to another application (application_id {app_id:#x})")
+                },
+            });
+        }
+        let latest = migrations::latest_version();
+        if from_version > latest {
+            return Err(Error::SchemaTooNew {
+                path,
+                found: from_version,
+                known: latest,
+            });
+        }
+        let mut backup = None;
+        if from_version > 0 && from_version < latest && path != Path::new(":memory:") {
+            let stamp = clock().format("%Y%m%dT%H%M%SZ");
+            let copy = path.with_extension(format!("schema{from_version}-{stamp}.backup"));
+            copy_consistent(&conn, &copy)?;
+            backup = Some(copy);
+        }
+        if app_id == 0 {
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        let mut conn = conn;
+        migrations::migrate(&mut conn)?;
+        let user = std::env::var("BACKBONE_USER")
+            .or_else(|_| std::env::var("USER"))
+            .or_else(|_| std::env::var("USERNAME"))
+            .unwrap_or_else(|_| "unknown".into());
+        let store = Store {
+            conn,
+            path,
+            clock,
+            user,
+        };
+        Ok((
+            store,
+            OpenReport {
+                created: created || from_version == 0,
+                from_version,
+                backup,
+            },
+        ))
+    }
+
+    /// The file this store reads and writes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64> {
+        migrations::schema_version(&self.conn)
+    }
+
+    /// The name recorded as `entered_by` on values.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// Sets the name recorded as `entered_by`.
+    pub fn set_user(&mut self, user: impl Into<String>) {
+        self.user = user.into();
+    }
+
+    /// Writes a consistent copy of the whole database to `dest` (which must not exist).
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        if dest.exists() {
+            return Err(Error::invalid(
+                "path",
+                format!("{} already exists; choose a new file name", dest.display()),
+            ));
+        }
+        copy_consistent(&self.conn, dest)
+    }
+
+    /// The current time as stored (RFC 3339, milliseconds, UTC).
+    pub(crate) fn now(&self) -> String {
+        timestamp((self.clock)())
+    }
+
+    /// The clock's date (for "the period containing today").
+    pub(crate) fn today(&self) -> chrono::NaiveDate {
+        (self.clock)().date_naive()
+    }
+
+    pub(crate) fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    pub(crate) fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+}
+
+/// A new row id.
+pub(crate) fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// The stored form of a time.
+pub(crate) fn timestamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// Checks that `path` can be a database file; returns whether it is new (absent or empty).
+fn check_file(path: &Path) -> Result<bool> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(Error::NotBackbone {
+            path: path.to_path_buf(),
+            reason: "it is a folder; give the path of a database file inside it".into(),
+        }),
+        Ok(meta) if meta.len() == 0 => Ok(true),
+        Ok(_) => {
+            use std::io::Read;
+            let mut header = [0u8; 16];
+            let mut file = std::fs::File::open(path).map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            let n = file.read(&mut header).map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            if n < 16 || &header != b"SQLite format 3\0" {
+                return Err(Error::NotBackbone {
+                    path: path.to_path_buf(),
+                    reason: "it is not a SQLite database (wrong file header)".into(),
+                });
+            }
+            Ok(false)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),
+        Err(source) => Err(Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+fn configure(conn: &Connection, path: &Path) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", true)
+        .map_err(|e| not_backbone(path, e))?;
+    if path != Path::new(":memory:") {
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| not_backbone(path, e))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(Error::Internal(format!(
+                "could not switch {} to WAL (journal mode {mode})",
+                path.display()
+            )));
+        }
+    }
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    Ok(())
+}
+
+fn not_backbone(path: &Path, e: rusqlite::Error) -> Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => Error::NotBackbone {
+            path: path.to_path_buf(),
+            reason: "it is not a SQLite database".into(),
+        },
+        _ => Error::Database(e),
+    }
+}
+
+fn copy_consistent(conn: &Connection, dest: &Path) -> Result<()> {
+    let dest_text = dest
+        .to_str()
+        .ok_or_else(|| Error::invalid("path", "the backup path must be valid UTF-8"))?;
+    conn.execute("VACUUM INTO ?1", [dest_text])?;
+    Ok(())
+}
+
+/// Fails with `NotFound` unless row `id` of `table` exists and is not in the trash.
+/// `table` is always one of the app's own table names, never user input.
+pub(crate) fn require_live(
+    conn: &Connection,
+    table: &str,
+    what: &'static str,
+    id: &str,
+) -> Result<()> {
+    let live: bool = conn.query_row(
+        &format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1 AND deleted_at IS NULL)"),
+        [id],
+        |r| r.get(0),
+    )?;
+    if live {
+        Ok(())
+    } else {
+        Err(Error::NotFound {
+            what,
+            id: id.to_string(),
+        })
+    }
+}
+
+/// Fails unless row `id` of `table` is live and belongs to `initiative_id`; `field` names
+/// the form field that chose it.
+pub(crate) fn require_in_initiative(
+    conn: &Connection,
+    table: &str,
+    what: &'static str,
+    id: &str,
+    initiative_id: &str,
+    field: &str,
+) -> Result<()> {
+    let owner: Option<String> = conn
+        .query_row(
+            &format!("SELECT initiative_id FROM {table} WHERE id = ?1 AND deleted_at IS NULL"),
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match owner {
+        Some(owner) if owner == initiative_id => Ok(()),
+        Some(_) => Err(Error::invalid(
+            field,
+            format!("That {what} belongs to another initiative"),
+        )),
+        None => Err(Error::invalid(
+            field,
+            format!("No {what} with id {id} exists"),
+        )),
+    }
+}
+
+impl rusqlite::types::ToSql for crate::model::Calendar {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl rusqlite::types::FromSql for crate::model::Calendar {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let text = value.as_str()?;
+        crate::model::Calendar::parse(text).ok_or_else(|| {
+            rusqlite::types::FromSqlError::Other(format!("unknown calendar {text:?}").into())
+        })
+    }
+}

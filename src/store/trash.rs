@@ -1,0 +1,271 @@
+//! The trash: soft delete with cascade, restore, and listing.
+//!
+//! Deleting a row stamps `deleted_at` on it and on its live children with the same time,
+//! so restoring it brings back exactly what went with it (and not children deleted on
+//! their own before). A row whose parent is in the trash cannot be restored on its own.
+
+use super::Store;
+use crate::error::{Error, Result};
+use crate::model::{EntityKind, TrashItem};
+use rusqlite::{params, Connection, OptionalExtension};
+
+/// Children soft-deleted with a parent: (child kind, SQL selecting child ids for `?1`).
+fn children(kind: EntityKind) -> &'static [(EntityKind, &'static str)] {
+    match kind {
+        EntityKind::Initiative => &[
+            (
+                EntityKind::Partner,
+                "SELECT id FROM partners WHERE initiative_id = ?1",
+            ),
+            (
+                EntityKind::Result,
+                "SELECT id FROM results WHERE initiative_id = ?1",
+            ),
+            (
+                EntityKind::Program,
+                "SELECT id FROM programs WHERE initiative_id = ?1",
+            ),
+            (
+                EntityKind::Dimension,
+                "SELECT id FROM dimensions WHERE initiative_id = ?1",
+            ),
+        ],
+        EntityKind::Result => &[(
+            EntityKind::Measure,
+            "SELECT id FROM measures WHERE result_id = ?1",
+        )],
+        EntityKind::Program => &[(
+            EntityKind::Measure,
+            "SELECT id FROM measures WHERE program_id = ?1",
+        )],
+        EntityKind::Partner => &[(
+            EntityKind::PartnerRole,
+            "SELECT id FROM partner_roles WHERE partner_id = ?1",
+        )],
+        EntityKind::Dimension => &[(
+            EntityKind::Group,
+            "SELECT id FROM groups WHERE dimension_id = ?1",
+        )],
+        EntityKind::Measure
+        | EntityKind::Observation
+        | EntityKind::PartnerRole
+        | EntityKind::Group => &[],
+    }
+}
+
+/// The parent a row cannot be restored without: (kind, SQL selecting the parent id).
+fn parent(kind: EntityKind) -> Option<(EntityKind, &'static str)> {
+    match kind {
+        EntityKind::Initiative => None,
+        EntityKind::Partner => Some((
+            EntityKind::Initiative,
+            "SELECT initiative_id FROM partners WHERE id = ?1",
+        )),
+        EntityKind::Result => Some((
+            EntityKind::Initiative,
+            "SELECT initiative_id FROM results WHERE id = ?1",
+        )),
+        EntityKind::Program => Some((
+            EntityKind::Initiative,
+            "SELECT initiative_id FROM programs WHERE id = ?1",
+        )),
+        EntityKind::Dimension => Some((
+            EntityKind::Initiative,
+            "SELECT initiative_id FROM dimensions WHERE id = ?1",
+        )),
+        EntityKind::Measure => None,
+        EntityKind::Observation => Some((
+            EntityKind::Measure,
+            "SELECT measure_id FROM observations WHERE id = ?1",
+        )),
+        EntityKind::PartnerRole => Some((
+            EntityKind::Partner,
+            "SELECT partner_id FROM partner_roles WHERE id = ?1",
+        )),
+        EntityKind::Group => Some((
+            EntityKind::Dimension,
+            "SELECT dimension_id FROM groups WHERE id = ?1",
+        )),
+    }
+}
+
+fn measure_parent(conn: &Connection, id: &str) -> Result<Option<(EntityKind, String)>> {
+    let row: Option<(Option<String>, Option<String>)> = conn
+        .query_row(
+            "SELECT result_id, program_id FROM measures WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(match row {
+        Some((Some(result), _)) => Some((EntityKind::Result, result)),
+        Some((None, Some(program))) => Some((EntityKind::Program, program)),
+        _ => None,
+    })
+}
+
+fn deleted_at(conn: &Connection, kind: EntityKind, id: &str) -> Result<Option<Option<String>>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT deleted_at FROM {} WHERE id = ?1", kind.table()),
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+fn stamp(conn: &Connection, kind: EntityKind, id: &str, now: &str) -> Result<()> {
+    conn.execute(
+        &format!(
+            "UPDATE {} SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+            kind.table()
+        ),
+        params![id, now],
+    )?;
+    for (child, sql) in children(kind) {
+        let ids: Vec<String> = conn
+            .prepare(sql)?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for child_id in ids {
+            if deleted_at(conn, *child, &child_id)? == Some(None) {
+                stamp(conn, *child, &child_id, now)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn unstamp(conn: &Connection, kind: EntityKind, id: &str, when: &str, now: &str) -> Result<()> {
+    conn.execute(
+        &format!(
+            "UPDATE {} SET deleted_at = NULL, updated_at = ?3 WHERE id = ?1 AND deleted_at = ?2",
+            kind.table()
+        ),
+        params![id, when, now],
+    )?;
+    for (child, sql) in children(kind) {
+        let ids: Vec<String> = conn
+            .prepare(sql)?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for child_id in ids {
+            if deleted_at(conn, *child, &child_id)?.flatten().as_deref() == Some(when) {
+                unstamp(conn, *child, &child_id, when, now)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Moves a row (and its live children) to the trash.
+    pub fn delete_item(&mut self, kind: EntityKind, id: &str) -> Result<()> {
+        let now = self.now();
+        let tx = self.conn.transaction()?;
+        match deleted_at(&tx, kind, id)? {
+            Some(None) => stamp(&tx, kind, id, &now)?,
+            _ => {
+                return Err(Error::NotFound {
+                    what: kind.noun(),
+                    id: id.to_string(),
+                })
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Brings a row (and what was deleted with it) back from the trash.
+    pub fn restore_item(&mut self, kind: EntityKind, id: &str) -> Result<()> {
+        let now = self.now();
+        let tx = self.conn.transaction()?;
+        let Some(Some(when)) = deleted_at(&tx, kind, id)? else {
+            return Err(Error::NotFound {
+                what: kind.noun(),
+                id: format!("{id} in the trash"),
+            });
+        };
+        let parent = match kind {
+            EntityKind::Measure => measure_parent(&tx, id)?,
+            _ => match parent(kind) {
+                Some((parent_kind, sql)) => tx
+                    .query_row(sql, [id], |r| r.get::<_, String>(0))
+                    .optional()?
+                    .map(|pid| (parent_kind, pid)),
+                None => None,
+            },
+        };
+        if let Some((parent_kind, parent_id)) = parent {
+            if deleted_at(&tx, parent_kind, &parent_id)? != Some(None) {
+                return Err(Error::Conflict(format!(
+                    "This {} belongs to a {} that is in the trash; restore that first",
+                    kind.noun(),
+                    parent_kind.noun()
+                )));
+            }
+        }
+        unstamp(&tx, kind, id, &when, &now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// What is in the trash (of one initiative, or of all): the rows deleted on their own,
+    /// not the children that went with them.
+    pub fn list_trash(&self, initiative_id: Option<&str>) -> Result<Vec<TrashItem>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT kind, id, name, deleted_at, initiative_id FROM (
+               SELECT 'initiative' AS kind, id, name, deleted_at, id AS initiative_id
+                 FROM initiatives WHERE deleted_at IS NOT NULL
+               UNION ALL
+               SELECT 'partner', x.id, x.name, x.deleted_at, x.initiative_id FROM partners x
+                 JOIN initiatives i ON i.id = x.initiative_id
+                WHERE x.deleted_at IS NOT NULL AND i.deleted_at IS NOT x.deleted_at
+               UNION ALL
+               SELECT 'result', x.id, x.name, x.deleted_at, x.initiative_id FROM results x
+                 JOIN initiatives i ON i.id = x.initiative_id
+                WHERE x.deleted_at IS NOT NULL AND i.deleted_at IS NOT x.deleted_at
+               UNION ALL
+               SELECT 'program', x.id, x.name, x.deleted_at, x.initiative_id FROM programs x
+                 JOIN initiatives i ON i.id = x.initiative_id
+                WHERE x.deleted_at IS NOT NULL AND i.deleted_at IS NOT x.deleted_at
+               UNION ALL
+               SELECT 'dimension', x.id, x.name, x.deleted_at, x.initiative_id FROM dimensions x
+                 JOIN initiatives i ON i.id = x.initiative_id
+                WHERE x.deleted_at IS NOT NULL AND i.deleted_at IS NOT x.deleted_at
+               UNION ALL
+               SELECT 'measure', x.id, x.name, x.deleted_at, x.initiative_id FROM measures x
+                 LEFT JOIN results r ON r.id = x.result_id
+                 LEFT JOIN programs p ON p.id = x.program_id
+                WHERE x.deleted_at IS NOT NULL
+                  AND coalesce(r.deleted_at, p.deleted_at) IS NOT x.deleted_at
+               UNION ALL
+               SELECT 'group', x.id, d.name || ': ' || x.name, x.deleted_at, d.initiative_id FROM groups x
+                 JOIN dimensions d ON d.id = x.dimension_id
+                WHERE x.deleted_at IS NOT NULL AND d.deleted_at IS NOT x.deleted_at
+               UNION ALL
+               SELECT 'partner_role', x.id, pa.name || ' (' || x.role || ')', x.deleted_at, x.initiative_id
+                 FROM partner_roles x JOIN partners pa ON pa.id = x.partner_id
+                WHERE x.deleted_at IS NOT NULL AND pa.deleted_at IS NOT x.deleted_at
+                  AND x.role = 'partner'
+               UNION ALL
+               SELECT 'observation', x.id, m.name || ', ' || pe.label, x.deleted_at, m.initiative_id
+                 FROM observations x JOIN measures m ON m.id = x.measure_id
+                 JOIN periods pe ON pe.id = x.period_id
+                WHERE x.deleted_at IS NOT NULL AND m.deleted_at IS NULL
+             )
+             WHERE ?1 IS NULL OR initiative_id = ?1
+             ORDER BY deleted_at DESC, name",
+        )?;
+        let rows = stmt.query_map([initiative_id], |r| {
+            Ok(TrashItem {
+                kind: r.get(0)?,
+                id: r.get(1)?,
+                name: r.get(2)?,
+                deleted_at: r.get(3)?,
+                initiative_id: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
