@@ -80,7 +80,7 @@ fn execute(command: &Command, path: &std::path::Path, out: &mut dyn Write) -> Re
     match command {
         Command::Init => {
             let existed = path.exists();
-            let store = Store::open(path)?;
+            let mut store = Store::open(path)?;
             if existed && store.check()?.initiatives > 0 {
                 writeln!(
                     out,
@@ -89,6 +89,7 @@ fn execute(command: &Command, path: &std::path::Path, out: &mut dyn Write) -> Re
                 )
                 .map_err(io)?;
             } else {
+                store.decline_sample()?;
                 writeln!(
                     out,
                     "Created an empty Backbone database at {} (schema {})",

@@ -107,13 +107,15 @@ impl Store {
         created: bool,
     ) -> Result<(Store, OpenReport)> {
         configure(&conn, &path)?;
-        let from_version = migrations::schema_version(&conn)?;
-        let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-        let has_tables: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')",
-            [],
-            |r| r.get(0),
-        )?;
+        // The first reads of the file: a bad one means it is not a database at all.
+        let read = |sql: &str| -> Result<i64> {
+            conn.query_row(sql, [], |r| r.get(0))
+                .map_err(|e| not_backbone(&path, e))
+        };
+        let from_version = read("PRAGMA user_version")?;
+        let app_id = read("PRAGMA application_id")? as i32;
+        let has_tables =
+            read("SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')")? != 0;
         if app_id != APPLICATION_ID && (app_id != 0 || has_tables) {
             return Err(Error::NotBackbone {
                 path,
@@ -132,6 +134,9 @@ impl Store {
                 known: latest,
             });
         }
+        // Only now that the file is known to be ours (and not too new) may it change:
+        // switching journal mode rewrites the header of someone else's file.
+        use_wal(&conn, &path)?;
         let mut backup = None;
         if from_version > 0 && from_version < latest && path != Path::new(":memory:") {
             let stamp = clock().format("%Y%m%dT%H%M%SZ");
@@ -273,6 +278,14 @@ fn configure(conn: &Connection, path: &Path) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
     conn.pragma_update(None, "foreign_keys", true)
         .map_err(|e| not_backbone(path, e))?;
+    conn.pragma_update(None, "synchronous", "NORMAL")
+        .map_err(|e| not_backbone(path, e))?;
+    Ok(())
+}
+
+/// Switches a file to WAL (persistent: it is written into the file's header), so only
+/// after the file is known to be a Backbone database this app can write.
+fn use_wal(conn: &Connection, path: &Path) -> Result<()> {
     if path != Path::new(":memory:") {
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
@@ -284,7 +297,6 @@ fn configure(conn: &Connection, path: &Path) -> Result<()> {
             )));
         }
     }
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
     Ok(())
 }
 

@@ -134,12 +134,14 @@ fn apply_edit(
     };
     let typed_value = edit.value.as_deref().is_some_and(|t| !t.trim().is_empty());
     match edit.suppressed {
-        Some(true) if typed_value => return Err(Error::invalid(
-            cell("value"),
-            format!(
+        Some(true) if typed_value => {
+            return Err(Error::invalid(
+                cell("value"),
+                format!(
                 "{label}: a suppressed value has no number; clear the value or untick suppressed"
             ),
-        )),
+            ))
+        }
         // Marking a value suppressed replaces the number the source withheld.
         Some(true) => new.value = None,
         // Typing a number into a suppressed cell un-suppresses it.

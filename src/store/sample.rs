@@ -346,6 +346,12 @@ impl Store {
         Ok(ids.len())
     }
 
+    /// Records that this store should not get the sample on first run (an empty store made
+    /// on purpose, with `backbone init`).
+    pub fn decline_sample(&mut self) -> Result<()> {
+        Store::set_setting(&self.conn, OFFERED, &self.now())
+    }
+
     /// On first run (no initiative ever, sample never offered), loads the sample. Returns
     /// its id when it did.
     pub fn load_sample_on_first_run(&mut self) -> Result<Option<String>> {
