@@ -9,6 +9,7 @@ pub mod cli;
 pub mod error;
 pub mod model;
 pub mod paths;
+pub mod scorecard;
 pub mod store;
 
 pub use error::{ApiError, Error, ErrorCode, Result};

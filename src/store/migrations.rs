@@ -28,8 +28,13 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
 
 /// Applies migrations up to and including `target` (tests step through them one by one).
 pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
+    apply(conn, MIGRATIONS, target)
+}
+
+/// Applies the migrations of `list` up to `target` that the file has not had.
+pub(crate) fn apply(conn: &mut Connection, list: &[(&str, &str)], target: i64) -> Result<()> {
     let current = schema_version(conn)?;
-    for (index, (name, sql)) in MIGRATIONS.iter().enumerate() {
+    for (index, (name, sql)) in list.iter().enumerate() {
         let version = index as i64 + 1;
         if version <= current || version > target {
             continue;

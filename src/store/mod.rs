@@ -77,6 +77,16 @@ impl Store {
 
     /// Opens the database at `path`, taking "now" from `clock`.
     pub fn open_with_clock(path: &Path, clock: Clock) -> Result<(Store, OpenReport)> {
+        Store::open_with_migrations(path, clock, migrations::MIGRATIONS)
+    }
+
+    /// Opens the database at `path` as if `list` were the app's migrations (tests use it
+    /// to check what happens when a newer app opens an older file).
+    pub fn open_with_migrations(
+        path: &Path,
+        clock: Clock,
+        list: &[(&str, &str)],
+    ) -> Result<(Store, OpenReport)> {
         let created = check_file(path)?;
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|source| Error::Io {
@@ -91,13 +101,20 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| not_backbone(path, e))?;
-        Store::from_connection(conn, path.to_path_buf(), clock, created)
+        Store::from_connection(conn, path.to_path_buf(), clock, created, list)
     }
 
     /// An in-memory store (tests, benchmarks), through the same setup as a file.
     pub fn open_in_memory(clock: Clock) -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        Store::from_connection(conn, PathBuf::from(":memory:"), clock, true).map(|(s, _)| s)
+        Store::from_connection(
+            conn,
+            PathBuf::from(":memory:"),
+            clock,
+            true,
+            migrations::MIGRATIONS,
+        )
+        .map(|(s, _)| s)
     }
 
     fn from_connection(
@@ -105,6 +122,7 @@ impl Store {
         path: PathBuf,
         clock: Clock,
         created: bool,
+        list: &[(&str, &str)],
     ) -> Result<(Store, OpenReport)> {
         configure(&conn, &path)?;
         // The first reads of the file: a bad one means it is not a database at all.
@@ -126,7 +144,7 @@ impl Store {
                 },
             });
         }
-        let latest = migrations::latest_version();
+        let latest = list.len() as i64;
         if from_version > latest {
             return Err(Error::SchemaTooNew {
                 path,
@@ -148,7 +166,7 @@ impl Store {
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
         let mut conn = conn;
-        migrations::migrate(&mut conn)?;
+        migrations::apply(&mut conn, list, latest)?;
         let user = std::env::var("BACKBONE_USER")
             .or_else(|_| std::env::var("USER"))
             .or_else(|_| std::env::var("USERNAME"))
@@ -383,5 +401,73 @@ impl rusqlite::types::FromSql for crate::model::Calendar {
         crate::model::Calendar::parse(text).ok_or_else(|| {
             rusqlite::types::FromSqlError::Other(format!("unknown calendar {text:?}").into())
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn clock() -> Clock {
+        Arc::new(|| Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap())
+    }
+
+    #[test]
+    fn a_newer_app_copies_the_file_aside_before_migrating_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.backbone");
+        let v1 = migrations::MIGRATIONS;
+        {
+            let (mut store, report) = Store::open_with_migrations(&path, clock(), v1).unwrap();
+            assert!(report.created && report.backup.is_none());
+            store.load_sample().unwrap();
+        }
+        let v2: Vec<(&str, &str)> = v1
+            .iter()
+            .copied()
+            .chain([(
+                "0002_test",
+                "CREATE TABLE extra (id TEXT PRIMARY KEY NOT NULL) STRICT;",
+            )])
+            .collect();
+        let (store, report) = Store::open_with_migrations(&path, clock(), &v2).unwrap();
+        assert_eq!(report.from_version, 1);
+        assert_eq!(store.schema_version().unwrap(), 2);
+        let backup = report
+            .backup
+            .expect("a copy is taken before migrating existing data");
+        assert!(backup.exists(), "{} was not written", backup.display());
+        // The copy is the file as it was: schema 1, with the sample in it.
+        let (old, _) = Store::open_with_migrations(&backup, clock(), v1).unwrap();
+        assert_eq!(old.schema_version().unwrap(), 1);
+        assert_eq!(old.list_initiatives().unwrap().len(), 1);
+        // Opening it again at the same version takes no second copy.
+        drop(store);
+        let (_, again) = Store::open_with_migrations(&path, clock(), &v2).unwrap();
+        assert!(again.backup.is_none());
+    }
+
+    #[test]
+    fn a_file_newer_than_the_app_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.backbone");
+        let v2: Vec<(&str, &str)> = migrations::MIGRATIONS
+            .iter()
+            .copied()
+            .chain([(
+                "0002_test",
+                "CREATE TABLE extra (id TEXT PRIMARY KEY NOT NULL) STRICT;",
+            )])
+            .collect();
+        drop(Store::open_with_migrations(&path, clock(), &v2).unwrap());
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open_with_migrations(&path, clock(), migrations::MIGRATIONS).unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::SchemaTooNew, "{err}");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "a refused file must not change"
+        );
     }
 }
