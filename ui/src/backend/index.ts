@@ -1,0 +1,137 @@
+/**
+ * The one seam between the UI and whatever stores the data (GitButler's `IBackend`).
+ *
+ * - `tauri.ts` talks to the desktop shell (the only file importing `@tauri-apps/*`);
+ * - `memory.ts` is an in-memory store for component tests.
+ *
+ * One method per Tauri command, same order as the command list. Every method rejects
+ * with an {@link ApiError}; nothing else is thrown across this seam.
+ */
+import type { ApiError } from "../bindings/ApiError";
+import type { AppInfo } from "../bindings/AppInfo";
+import type { Dimension } from "../bindings/Dimension";
+import type { EntityKind } from "../bindings/EntityKind";
+import type { ErrorCode } from "../bindings/ErrorCode";
+import type { GridRow } from "../bindings/GridRow";
+import type { Initiative } from "../bindings/Initiative";
+import type { InitiativeInput } from "../bindings/InitiativeInput";
+import type { Measure } from "../bindings/Measure";
+import type { MeasureInput } from "../bindings/MeasureInput";
+import type { MeasureStat } from "../bindings/MeasureStat";
+import type { ObservationEdit } from "../bindings/ObservationEdit";
+import type { Partner } from "../bindings/Partner";
+import type { PartnerInput } from "../bindings/PartnerInput";
+import type { PeriodInfo } from "../bindings/PeriodInfo";
+import type { PopulationResult } from "../bindings/PopulationResult";
+import type { Program } from "../bindings/Program";
+import type { ProgramInput } from "../bindings/ProgramInput";
+import type { ResultInput } from "../bindings/ResultInput";
+import type { SaveReport } from "../bindings/SaveReport";
+import type { TrashItem } from "../bindings/TrashItem";
+
+export type { ApiError };
+
+export interface Backend {
+  appInfo(): Promise<AppInfo>;
+  listInitiatives(): Promise<Initiative[]>;
+  getInitiative(id: string): Promise<Initiative>;
+  createInitiative(input: InitiativeInput): Promise<Initiative>;
+  updateInitiative(id: string, input: InitiativeInput): Promise<Initiative>;
+  loadSample(): Promise<Initiative>;
+  /** Removes the sample initiative for good; resolves to the number of rows removed. */
+  removeSample(): Promise<number>;
+
+  listPartners(initiativeId: string): Promise<Partner[]>;
+  createPartner(initiativeId: string, input: PartnerInput): Promise<Partner>;
+  updatePartner(id: string, input: PartnerInput): Promise<Partner>;
+
+  listResults(initiativeId: string): Promise<PopulationResult[]>;
+  createResult(initiativeId: string, input: ResultInput): Promise<PopulationResult>;
+  updateResult(id: string, input: ResultInput): Promise<PopulationResult>;
+
+  listPrograms(initiativeId: string): Promise<Program[]>;
+  createProgram(initiativeId: string, input: ProgramInput): Promise<Program>;
+  updateProgram(id: string, input: ProgramInput): Promise<Program>;
+
+  listMeasures(initiativeId: string): Promise<Measure[]>;
+  createMeasure(initiativeId: string, input: MeasureInput): Promise<Measure>;
+  updateMeasure(id: string, input: MeasureInput): Promise<Measure>;
+  measureStats(initiativeId: string): Promise<MeasureStat[]>;
+
+  listDimensions(initiativeId: string): Promise<Dimension[]>;
+
+  measureGrid(measureId: string, groupIds: string[]): Promise<GridRow[]>;
+  periodsAfter(measureId: string, period: string, count: number): Promise<PeriodInfo[]>;
+  /** All or nothing: on any bad cell it rejects with `invalid_input` and saves nothing. */
+  saveObservations(measureId: string, edits: ObservationEdit[]): Promise<SaveReport>;
+
+  deleteItem(kind: EntityKind, id: string): Promise<void>;
+  restoreItem(kind: EntityKind, id: string): Promise<void>;
+  listTrash(initiativeId: string | null): Promise<TrashItem[]>;
+
+  backupDatabase(path: string): Promise<void>;
+  openDatabase(path: string): Promise<AppInfo>;
+
+  /** Native "save as" dialog for a backup; null when the user cancels. */
+  chooseBackupPath(): Promise<string | null>;
+  /** Native "open" dialog for a database file; null when the user cancels. */
+  chooseDatabaseToOpen(): Promise<string | null>;
+}
+
+const ERROR_CODES: readonly ErrorCode[] = [
+  "invalid_input",
+  "not_found",
+  "not_backbone",
+  "schema_too_new",
+  "conflict",
+  "io",
+  "database",
+  "internal",
+  "invalid_request",
+];
+
+/** True when `e` has the `{code, message, field}` shape the core sends. */
+export function isApiError(e: unknown): e is ApiError {
+  if (typeof e !== "object" || e === null) return false;
+  const o = e as Record<string, unknown>;
+  return (
+    typeof o.code === "string" &&
+    (ERROR_CODES as readonly string[]).includes(o.code) &&
+    typeof o.message === "string" &&
+    (o.field === null || typeof o.field === "string")
+  );
+}
+
+/**
+ * Anything thrown across the seam, as an ApiError. Tauri's own argument errors are bare
+ * strings; a JS exception keeps its message.
+ */
+export function toApiError(e: unknown): ApiError {
+  if (isApiError(e)) return e;
+  if (typeof e === "object" && e !== null) {
+    const o = e as Record<string, unknown>;
+    // A core error whose field was left out (undefined) still counts.
+    if (typeof o.code === "string" && typeof o.message === "string" &&
+        (ERROR_CODES as readonly string[]).includes(o.code) && o.field === undefined) {
+      return { code: o.code as ErrorCode, message: o.message, field: null };
+    }
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return { code: "invalid_request", message, field: null };
+}
+
+export function apiError(code: ErrorCode, message: string, field: string | null = null): ApiError {
+  return { code, message, field };
+}
+
+let current: Backend | null = null;
+
+/** Installs the backend the app talks to (main.ts: Tauri; tests: memory). */
+export function setBackend(backend: Backend): void {
+  current = backend;
+}
+
+export function getBackend(): Backend {
+  if (!current) throw new Error("No backend installed: call setBackend() first.");
+  return current;
+}

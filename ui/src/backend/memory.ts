@@ -1,0 +1,647 @@
+/**
+ * An in-memory Backend for component tests (and nothing else). It behaves like the real
+ * store where the UI can tell: the same validation errors (`invalid_input` with the input
+ * field name), `not_found` for unknown ids, soft delete to the trash and restore, and an
+ * all-or-nothing `saveObservations` whose errors name the row ("row 2 value") and, in the
+ * message, the period.
+ */
+import type { AppInfo } from "../bindings/AppInfo";
+import type { Dimension } from "../bindings/Dimension";
+import type { EntityKind } from "../bindings/EntityKind";
+import type { GridRow } from "../bindings/GridRow";
+import type { Initiative } from "../bindings/Initiative";
+import type { InitiativeInput } from "../bindings/InitiativeInput";
+import type { Measure } from "../bindings/Measure";
+import type { MeasureInput } from "../bindings/MeasureInput";
+import type { MeasureStat } from "../bindings/MeasureStat";
+import type { Observation } from "../bindings/Observation";
+import type { ObservationEdit } from "../bindings/ObservationEdit";
+import type { Partner } from "../bindings/Partner";
+import type { PartnerInput } from "../bindings/PartnerInput";
+import type { PeriodInfo } from "../bindings/PeriodInfo";
+import type { PopulationResult } from "../bindings/PopulationResult";
+import type { Program } from "../bindings/Program";
+import type { ProgramInput } from "../bindings/ProgramInput";
+import type { ResultInput } from "../bindings/ResultInput";
+import type { SaveReport } from "../bindings/SaveReport";
+import type { TrashItem } from "../bindings/TrashItem";
+import { apiError, type Backend } from "./index";
+import { PeriodModel } from "./memory-periods";
+
+interface Stored<T> {
+  row: T;
+  deleted_at: string | null;
+}
+
+export interface MemoryOptions {
+  /** The clock; fixed in tests so "recent periods" are predictable. */
+  now?: () => Date;
+  dbPath?: string;
+  /** What the native dialogs "choose"; null = the user cancelled. */
+  backupPath?: string | null;
+  openPath?: string | null;
+}
+
+const SECTORAL_HOMES = ["public", "nonprofit", "philanthropy", "business", "education", "health", "co_led", "other"];
+const SECTORS = ["public", "nonprofit", "philanthropy", "business", "education", "health", "faith", "community", "other"];
+const TIERS = ["strategic", "mid_tier", "community"];
+const UNITS = ["number", "percent", "currency", "rate"];
+const POLARITIES = ["higher", "lower", "range"];
+const CALENDARS = ["year", "school_year", "fiscal_year", "half", "quarter", "month", "week", "span"];
+const CATEGORIES = ["how_much", "how_well", "better_off"];
+
+const clone = <T>(x: T): T => structuredClone(x);
+const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join("|") === [...b].sort().join("|");
+
+function required(value: string, field: string, what: string) {
+  if (!value || !value.trim()) throw apiError("invalid_input", `${what} is required.`, field);
+}
+
+function oneOf(value: unknown, allowed: string[], field: string) {
+  if (typeof value !== "string" || !allowed.includes(value))
+    throw apiError("invalid_input", `"${String(value)}" is not a valid ${field.replace(/_/g, " ")}.`, field);
+}
+
+/** Parses what a user typed: "72.4", "72.4%", "1,234", "$5,000". "" clears. */
+export function parseNumberText(text: string): number | null | "bad" {
+  const t = text.trim();
+  if (t === "") return null;
+  const cleaned = t.replace(/[$,%\s]/g, "");
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(cleaned)) return "bad";
+  return Number(cleaned);
+}
+
+export class MemoryBackend implements Backend {
+  private seq = 0;
+  private readonly now: () => Date;
+  private dbPath: string;
+  private backupPath: string | null;
+  private openPath: string | null;
+
+  initiatives = new Map<string, Stored<Initiative>>();
+  partners = new Map<string, Stored<Partner>>();
+  results = new Map<string, Stored<PopulationResult>>();
+  programs = new Map<string, Stored<Program>>();
+  measures = new Map<string, Stored<Measure>>();
+  observations = new Map<string, Stored<Observation>>();
+  dimensions = new Map<string, Dimension>();
+  backups: string[] = [];
+  /** Every call, by method name, so tests can assert what was (not) sent. */
+  calls: { method: string; args: unknown[] }[] = [];
+
+  constructor(options: MemoryOptions = {}) {
+    this.now = options.now ?? (() => new Date("2025-03-15T12:00:00Z"));
+    this.dbPath = options.dbPath ?? "/home/user/.local/share/backbone/backbone.sqlite";
+    this.backupPath = options.backupPath ?? null;
+    this.openPath = options.openPath ?? null;
+  }
+
+  private id(prefix: string): string {
+    this.seq += 1;
+    return `${prefix}-${this.seq}`;
+  }
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+
+  private log(method: string, args: unknown[]) {
+    this.calls.push({ method, args: clone(args) });
+  }
+
+  callsTo(method: string) {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  private live<T>(map: Map<string, Stored<T>>, id: string, what: string): Stored<T> {
+    const s = map.get(id);
+    if (!s || s.deleted_at) throw apiError("not_found", `No ${what} with id ${id}.`);
+    return s;
+  }
+
+  private initiativeLive(id: string) {
+    return this.live(this.initiatives, id, "initiative");
+  }
+
+  /** A measure is visible when it and its result or program are not in the trash. */
+  private measureVisible(m: Stored<Measure>): boolean {
+    if (m.deleted_at) return false;
+    const parent = m.row.result_id ? this.results.get(m.row.result_id) : m.row.program_id ? this.programs.get(m.row.program_id) : undefined;
+    return !parent || !parent.deleted_at;
+  }
+
+  // ---- app ----------------------------------------------------------------------
+
+  async appInfo(): Promise<AppInfo> {
+    this.log("appInfo", []);
+    const sample = [...this.initiatives.values()].find((i) => i.row.is_sample && !i.deleted_at);
+    return { app_version: "0.1.0-test", db_path: this.dbPath, schema_version: 1, sample_initiative_id: sample?.row.id ?? null };
+  }
+
+  // ---- initiatives ----------------------------------------------------------------
+
+  async listInitiatives(): Promise<Initiative[]> {
+    this.log("listInitiatives", []);
+    return [...this.initiatives.values()].filter((s) => !s.deleted_at).map((s) => clone(s.row));
+  }
+
+  async getInitiative(id: string): Promise<Initiative> {
+    this.log("getInitiative", [id]);
+    return clone(this.initiativeLive(id).row);
+  }
+
+  private checkInitiative(input: InitiativeInput) {
+    required(input.name, "name", "Name");
+    oneOf(input.sectoral_home, SECTORAL_HOMES, "sectoral_home");
+  }
+
+  async createInitiative(input: InitiativeInput, isSample = false): Promise<Initiative> {
+    this.log("createInitiative", [input]);
+    this.checkInitiative(input);
+    const t = this.stamp();
+    const row: Initiative = {
+      id: this.id("initiative"),
+      ...clone(input),
+      name: input.name.trim(),
+      is_sample: isSample,
+      status_tolerance_pct: 10,
+      created_at: t,
+      updated_at: t,
+    };
+    this.initiatives.set(row.id, { row, deleted_at: null });
+    return clone(row);
+  }
+
+  async updateInitiative(id: string, input: InitiativeInput): Promise<Initiative> {
+    this.log("updateInitiative", [id, input]);
+    const s = this.initiativeLive(id);
+    this.checkInitiative(input);
+    s.row = { ...s.row, ...clone(input), name: input.name.trim(), updated_at: this.stamp() };
+    return clone(s.row);
+  }
+
+  async loadSample(): Promise<Initiative> {
+    this.log("loadSample", []);
+    const existing = [...this.initiatives.values()].find((s) => s.row.is_sample && !s.deleted_at);
+    if (existing) return clone(existing.row);
+    return this.seedSample();
+  }
+
+  async removeSample(): Promise<number> {
+    this.log("removeSample", []);
+    let removed = 0;
+    for (const s of [...this.initiatives.values()]) {
+      if (!s.row.is_sample) continue;
+      const iid = s.row.id;
+      const measureIds = new Set([...this.measures.values()].filter((m) => m.row.initiative_id === iid).map((m) => m.row.id));
+      for (const [k, o] of this.observations) if (measureIds.has(o.row.measure_id)) (this.observations.delete(k), removed++);
+      for (const map of [this.partners, this.results, this.programs, this.measures] as Map<string, Stored<{ initiative_id: string }>>[])
+        for (const [k, v] of map) if (v.row.initiative_id === iid) (map.delete(k), removed++);
+      for (const [k, d] of this.dimensions) if (d.initiative_id === iid) (this.dimensions.delete(k), removed++);
+      this.initiatives.delete(iid);
+      removed++;
+    }
+    return removed;
+  }
+
+  // ---- partners -------------------------------------------------------------------
+
+  private checkPartner(input: PartnerInput) {
+    required(input.name, "name", "Name");
+    oneOf(input.sector, SECTORS, "sector");
+    if (input.tier !== null) oneOf(input.tier, TIERS, "tier");
+    if (input.contact_email.trim() && !/^[^@\s]+@[^@\s]+$/.test(input.contact_email.trim()))
+      throw apiError("invalid_input", "That does not look like an email address.", "contact_email");
+  }
+
+  async listPartners(initiativeId: string): Promise<Partner[]> {
+    this.log("listPartners", [initiativeId]);
+    this.initiativeLive(initiativeId);
+    return [...this.partners.values()]
+      .filter((s) => !s.deleted_at && s.row.initiative_id === initiativeId)
+      .map((s) => clone(s.row))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async createPartner(initiativeId: string, input: PartnerInput): Promise<Partner> {
+    this.log("createPartner", [initiativeId, input]);
+    this.initiativeLive(initiativeId);
+    this.checkPartner(input);
+    const t = this.stamp();
+    const row: Partner = { id: this.id("partner"), initiative_id: initiativeId, ...clone(input), name: input.name.trim(), created_at: t, updated_at: t };
+    this.partners.set(row.id, { row, deleted_at: null });
+    return clone(row);
+  }
+
+  async updatePartner(id: string, input: PartnerInput): Promise<Partner> {
+    this.log("updatePartner", [id, input]);
+    const s = this.live(this.partners, id, "partner");
+    this.checkPartner(input);
+    s.row = { ...s.row, ...clone(input), name: input.name.trim(), updated_at: this.stamp() };
+    return clone(s.row);
+  }
+
+  // ---- results --------------------------------------------------------------------
+
+  async listResults(initiativeId: string): Promise<PopulationResult[]> {
+    this.log("listResults", [initiativeId]);
+    this.initiativeLive(initiativeId);
+    return [...this.results.values()]
+      .filter((s) => !s.deleted_at && s.row.initiative_id === initiativeId)
+      .map((s) => clone(s.row))
+      .sort((a, b) => a.position - b.position);
+  }
+
+  async createResult(initiativeId: string, input: ResultInput): Promise<PopulationResult> {
+    this.log("createResult", [initiativeId, input]);
+    this.initiativeLive(initiativeId);
+    required(input.name, "name", "Name");
+    const t = this.stamp();
+    const position = [...this.results.values()].filter((s) => s.row.initiative_id === initiativeId).length;
+    const row: PopulationResult = { id: this.id("result"), initiative_id: initiativeId, name: input.name.trim(), description: input.description, position, created_at: t, updated_at: t };
+    this.results.set(row.id, { row, deleted_at: null });
+    return clone(row);
+  }
+
+  async updateResult(id: string, input: ResultInput): Promise<PopulationResult> {
+    this.log("updateResult", [id, input]);
+    const s = this.live(this.results, id, "result");
+    required(input.name, "name", "Name");
+    s.row = { ...s.row, name: input.name.trim(), description: input.description, updated_at: this.stamp() };
+    return clone(s.row);
+  }
+
+  // ---- programs -------------------------------------------------------------------
+
+  private checkProgram(initiativeId: string, input: ProgramInput) {
+    required(input.name, "name", "Name");
+    if (input.lead_partner_id !== null) {
+      const p = this.partners.get(input.lead_partner_id);
+      if (!p || p.deleted_at || p.row.initiative_id !== initiativeId)
+        throw apiError("invalid_input", "Choose a lead partner from this initiative.", "lead_partner_id");
+    }
+    for (const rid of input.result_ids) {
+      const r = this.results.get(rid);
+      if (!r || r.deleted_at || r.row.initiative_id !== initiativeId)
+        throw apiError("invalid_input", "Unknown result.", "result_ids");
+    }
+    for (const pid of input.contributor_ids) {
+      const p = this.partners.get(pid);
+      if (!p || p.deleted_at || p.row.initiative_id !== initiativeId)
+        throw apiError("invalid_input", "Unknown contributing partner.", "contributor_ids");
+    }
+  }
+
+  async listPrograms(initiativeId: string): Promise<Program[]> {
+    this.log("listPrograms", [initiativeId]);
+    this.initiativeLive(initiativeId);
+    return [...this.programs.values()]
+      .filter((s) => !s.deleted_at && s.row.initiative_id === initiativeId)
+      .map((s) => clone(s.row))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async createProgram(initiativeId: string, input: ProgramInput): Promise<Program> {
+    this.log("createProgram", [initiativeId, input]);
+    this.initiativeLive(initiativeId);
+    this.checkProgram(initiativeId, input);
+    const t = this.stamp();
+    const row: Program = { id: this.id("program"), initiative_id: initiativeId, ...clone(input), name: input.name.trim(), created_at: t, updated_at: t };
+    this.programs.set(row.id, { row, deleted_at: null });
+    return clone(row);
+  }
+
+  async updateProgram(id: string, input: ProgramInput): Promise<Program> {
+    this.log("updateProgram", [id, input]);
+    const s = this.live(this.programs, id, "program");
+    this.checkProgram(s.row.initiative_id, input);
+    s.row = { ...s.row, ...clone(input), name: input.name.trim(), updated_at: this.stamp() };
+    return clone(s.row);
+  }
+
+  // ---- measures -------------------------------------------------------------------
+
+  private checkMeasure(initiativeId: string, input: MeasureInput) {
+    required(input.name, "name", "Name");
+    if (input.kind === "indicator") {
+      if (!input.result_id) throw apiError("invalid_input", "An indicator belongs to a result: choose one.", "result_id");
+      const r = this.results.get(input.result_id);
+      if (!r || r.deleted_at || r.row.initiative_id !== initiativeId) throw apiError("invalid_input", "Unknown result.", "result_id");
+      if (input.program_id !== null || input.category !== null)
+        throw apiError("invalid_input", "An indicator has no program or category.", "program_id");
+    } else if (input.kind === "performance") {
+      if (!input.program_id) throw apiError("invalid_input", "A performance measure belongs to a program: choose one.", "program_id");
+      const p = this.programs.get(input.program_id);
+      if (!p || p.deleted_at || p.row.initiative_id !== initiativeId) throw apiError("invalid_input", "Unknown program.", "program_id");
+      if (!input.category) throw apiError("invalid_input", "Choose one of the three RBA questions.", "category");
+      oneOf(input.category, CATEGORIES, "category");
+      if (input.result_id !== null) throw apiError("invalid_input", "A performance measure has no result.", "result_id");
+    } else {
+      oneOf(input.kind, ["indicator", "performance"], "kind");
+    }
+    oneOf(input.unit, UNITS, "unit");
+    oneOf(input.polarity, POLARITIES, "polarity");
+    oneOf(input.calendar, CALENDARS, "calendar");
+    if (input.unit === "rate" && !(input.rate_per !== null && input.rate_per > 0))
+      throw apiError("invalid_input", "A rate needs a positive \"per\" number, such as 1,000.", "rate_per");
+    if (input.calendar_start_month !== null && !(Number.isInteger(input.calendar_start_month) && input.calendar_start_month >= 1 && input.calendar_start_month <= 12))
+      throw apiError("invalid_input", "The start month is 1 to 12.", "calendar_start_month");
+    if (input.baseline_period !== null && input.baseline_period.trim() !== "") {
+      const model = new PeriodModel(input.calendar, input.calendar_start_month);
+      if (!model.parse(input.baseline_period))
+        throw apiError("invalid_input", `"${input.baseline_period}" is not a period of this calendar.`, "baseline_period");
+    }
+  }
+
+  async listMeasures(initiativeId: string): Promise<Measure[]> {
+    this.log("listMeasures", [initiativeId]);
+    this.initiativeLive(initiativeId);
+    return [...this.measures.values()]
+      .filter((s) => s.row.initiative_id === initiativeId && this.measureVisible(s))
+      .map((s) => clone(s.row))
+      .sort((a, b) => a.position - b.position);
+  }
+
+  async createMeasure(initiativeId: string, input: MeasureInput): Promise<Measure> {
+    this.log("createMeasure", [initiativeId, input]);
+    this.initiativeLive(initiativeId);
+    this.checkMeasure(initiativeId, input);
+    const t = this.stamp();
+    const position = [...this.measures.values()].filter((s) => s.row.initiative_id === initiativeId).length;
+    const row: Measure = { id: this.id("measure"), initiative_id: initiativeId, ...clone(input), name: input.name.trim(), position, created_at: t, updated_at: t };
+    if (row.baseline_period !== null && row.baseline_period.trim() === "") row.baseline_period = null;
+    this.measures.set(row.id, { row, deleted_at: null });
+    return clone(row);
+  }
+
+  async updateMeasure(id: string, input: MeasureInput): Promise<Measure> {
+    this.log("updateMeasure", [id, input]);
+    const s = this.live(this.measures, id, "measure");
+    this.checkMeasure(s.row.initiative_id, input);
+    s.row = { ...s.row, ...clone(input), name: input.name.trim(), updated_at: this.stamp() };
+    return clone(s.row);
+  }
+
+  async measureStats(initiativeId: string): Promise<MeasureStat[]> {
+    this.log("measureStats", [initiativeId]);
+    const measures = await this.listMeasuresQuiet(initiativeId);
+    return measures.map((m) => {
+      const totals = [...this.observations.values()]
+        .filter((o) => !o.deleted_at && o.row.measure_id === m.id && o.row.group_ids.length === 0 && o.row.value !== null)
+        .map((o) => o.row)
+        .sort((a, b) => a.period_start.localeCompare(b.period_start));
+      const last = totals[totals.length - 1];
+      return { measure_id: m.id, value_count: totals.length, latest_period: last?.period ?? null, latest_value: last?.value ?? null };
+    });
+  }
+
+  private async listMeasuresQuiet(initiativeId: string): Promise<Measure[]> {
+    this.initiativeLive(initiativeId);
+    return [...this.measures.values()].filter((s) => s.row.initiative_id === initiativeId && this.measureVisible(s)).map((s) => s.row);
+  }
+
+  // ---- dimensions -----------------------------------------------------------------
+
+  async listDimensions(initiativeId: string): Promise<Dimension[]> {
+    this.log("listDimensions", [initiativeId]);
+    this.initiativeLive(initiativeId);
+    return [...this.dimensions.values()].filter((d) => d.initiative_id === initiativeId).map(clone);
+  }
+
+  addDimension(initiativeId: string, name: string, groups: string[]): Dimension {
+    const id = this.id("dimension");
+    const dim: Dimension = {
+      id,
+      initiative_id: initiativeId,
+      name,
+      kind: "race_ethnicity",
+      groups: groups.map((g, i) => ({ id: this.id("group"), dimension_id: id, name: g, is_reference: false, position: i })),
+    };
+    this.dimensions.set(id, dim);
+    return clone(dim);
+  }
+
+  // ---- observations ---------------------------------------------------------------
+
+  private model(m: Measure) {
+    return new PeriodModel(m.calendar, m.calendar_start_month);
+  }
+
+  private findObservation(measureId: string, label: string, groupIds: string[]) {
+    return [...this.observations.values()].find(
+      (o) => !o.deleted_at && o.row.measure_id === measureId && o.row.period === label && sameSet(o.row.group_ids, groupIds),
+    );
+  }
+
+  async measureGrid(measureId: string, groupIds: string[]): Promise<GridRow[]> {
+    this.log("measureGrid", [measureId, groupIds]);
+    const m = this.live(this.measures, measureId, "measure").row;
+    const model = this.model(m);
+    const obs = [...this.observations.values()]
+      .filter((o) => !o.deleted_at && o.row.measure_id === measureId && sameSet(o.row.group_ids, groupIds))
+      .map((o) => o.row);
+    const keys = obs.map((o) => model.parse(o.period)!).sort((a, b) => a.key - b.key);
+    let first, last;
+    if (keys.length === 0) {
+      last = model.containing(this.now());
+      first = model.shift(last, -4);
+    } else {
+      first = keys[0];
+      last = model.shift(keys[keys.length - 1], 3);
+    }
+    const rows: GridRow[] = [];
+    for (let p = first; p.key <= last.key; p = model.shift(p, 1)) {
+      const info = model.info(p);
+      const o = obs.find((x) => x.period === info.label);
+      rows.push({ period: info, observation: o ? clone(o) : null });
+    }
+    return rows;
+  }
+
+  async periodsAfter(measureId: string, period: string, count: number): Promise<PeriodInfo[]> {
+    this.log("periodsAfter", [measureId, period, count]);
+    const m = this.live(this.measures, measureId, "measure").row;
+    const model = this.model(m);
+    const p = model.parse(period);
+    if (!p) throw apiError("invalid_input", `"${period}" is not a period of this measure's calendar.`, "period");
+    const out: PeriodInfo[] = [];
+    for (let i = 1; i <= count; i++) out.push(model.info(model.shift(p, i)));
+    return out;
+  }
+
+  /**
+   * Mirrors the core (src/store/observations.rs): edits are checked in order and the first
+   * bad cell rejects the whole save ("row N column", message starting with the period);
+   * null leaves a cell as it is, "" clears it; percentages must lie in 0-100; a suppressed
+   * value has no number; typing a number un-suppresses; an observation left empty is
+   * removed; the answer is the whole grid after the save.
+   */
+  async saveObservations(measureId: string, edits: ObservationEdit[]): Promise<SaveReport> {
+    this.log("saveObservations", [measureId, edits]);
+    const m = this.live(this.measures, measureId, "measure").row;
+    const model = this.model(m);
+    type Values = Pick<Observation, "value" | "target" | "target_low" | "target_high" | "note" | "suppressed">;
+    const planned: { info: PeriodInfo; e: ObservationEdit; next: Values }[] = [];
+    edits.forEach((e, i) => {
+      const row = i + 1;
+      const p = model.parse(e.period);
+      if (!p) throw apiError("invalid_input", `"${e.period}" is not a period of this measure's calendar.`, `row ${row} period`);
+      const info = model.info(p);
+      const old = this.findObservation(measureId, info.label, e.group_ids)?.row;
+      const next: Values = {
+        value: old?.value ?? null, target: old?.target ?? null, target_low: old?.target_low ?? null,
+        target_high: old?.target_high ?? null, note: old?.note ?? null, suppressed: old?.suppressed ?? false,
+      };
+      for (const col of ["value", "target", "target_low", "target_high"] as const) {
+        const text = e[col];
+        if (text === null) continue;
+        const place = `${info.label} ${col.replace("_", " ")}`;
+        const n = parseNumberText(text);
+        if (n === "bad") throw apiError("invalid_input", `${place}: "${text}" is not a number.`, `row ${row} ${col}`);
+        if (n !== null && m.unit === "percent" && (n < 0 || n > 100))
+          throw apiError("invalid_input", `${place}: ${n} is not a percentage between 0 and 100`, `row ${row} ${col}`);
+        next[col] = n;
+      }
+      if (e.note !== null) next.note = e.note.trim() === "" ? null : e.note;
+      const typed = e.value !== null && e.value.trim() !== "";
+      if (e.suppressed === true && typed)
+        throw apiError("invalid_input", `${info.label}: a suppressed value has no number; clear the value or untick suppressed`, `row ${row} value`);
+      if (e.suppressed !== null) next.suppressed = e.suppressed;
+      if (e.suppressed === true) next.value = null;
+      else if (e.suppressed === null && typed) next.suppressed = false;
+      if (next.target_low !== null && next.target_high !== null && next.target_low > next.target_high)
+        throw apiError("invalid_input", `${info.label}: the target range's low bound ${next.target_low} is above its high bound ${next.target_high}`, `row ${row} target_low`);
+      if (m.polarity !== "range") next.target_low = next.target_high = null;
+      planned.push({ info, e, next });
+    });
+    const t = this.stamp();
+    let saved = 0;
+    for (const { info, e, next } of planned) {
+      const s = this.findObservation(measureId, info.label, e.group_ids);
+      const old = s?.row;
+      const same = old
+        ? old.value === next.value && old.target === next.target && old.target_low === next.target_low &&
+          old.target_high === next.target_high && old.note === next.note && old.suppressed === next.suppressed
+        : next.value === null && next.target === null && next.target_low === null && next.target_high === null && next.note === null && !next.suppressed;
+      if (same) continue;
+      saved += 1;
+      const empty = next.value === null && next.target === null && next.target_low === null && next.target_high === null && next.note === null && !next.suppressed;
+      if (s && empty) {
+        s.deleted_at = t;
+      } else if (s) {
+        Object.assign(s.row, next, { updated_at: t });
+      } else {
+        const row: Observation = {
+          id: this.id("observation"), measure_id: measureId, period: info.label, period_start: info.start,
+          group_ids: [...e.group_ids], ...next, margin_of_error: null, source: null, entered_by: null, entered_at: t, updated_at: t,
+        };
+        this.observations.set(row.id, { row, deleted_at: null });
+      }
+    }
+    const mark = this.calls.length;
+    const rows = await this.measureGrid(measureId, edits[0]?.group_ids ?? []);
+    this.calls.length = mark; // the grid read is part of this call
+    return { saved, rows };
+  }
+
+  // ---- trash ----------------------------------------------------------------------
+
+  private storeFor(kind: EntityKind): Map<string, Stored<{ id: string; name?: string }>> | null {
+    switch (kind) {
+      case "initiative": return this.initiatives;
+      case "partner": return this.partners;
+      case "result": return this.results;
+      case "program": return this.programs;
+      case "measure": return this.measures;
+      case "observation": return this.observations as unknown as Map<string, Stored<{ id: string }>>;
+      default: return null;
+    }
+  }
+
+  async deleteItem(kind: EntityKind, id: string): Promise<void> {
+    this.log("deleteItem", [kind, id]);
+    const store = this.storeFor(kind);
+    const s = store?.get(id);
+    if (!s || s.deleted_at) throw apiError("not_found", `No ${kind} with id ${id}.`);
+    s.deleted_at = this.stamp();
+  }
+
+  async restoreItem(kind: EntityKind, id: string): Promise<void> {
+    this.log("restoreItem", [kind, id]);
+    const store = this.storeFor(kind);
+    const s = store?.get(id);
+    if (!s || !s.deleted_at) throw apiError("not_found", `No ${kind} with id ${id} in the trash.`);
+    s.deleted_at = null;
+  }
+
+  async listTrash(initiativeId: string | null): Promise<TrashItem[]> {
+    this.log("listTrash", [initiativeId]);
+    const items: TrashItem[] = [];
+    const add = (kind: EntityKind, id: string, name: string, deleted_at: string | null, iid: string | null) => {
+      if (deleted_at && (initiativeId === null || iid === initiativeId)) items.push({ kind, id, name, deleted_at, initiative_id: iid });
+    };
+    for (const s of this.initiatives.values()) add("initiative", s.row.id, s.row.name, s.deleted_at, s.row.id);
+    for (const s of this.partners.values()) add("partner", s.row.id, s.row.name, s.deleted_at, s.row.initiative_id);
+    for (const s of this.results.values()) add("result", s.row.id, s.row.name, s.deleted_at, s.row.initiative_id);
+    for (const s of this.programs.values()) add("program", s.row.id, s.row.name, s.deleted_at, s.row.initiative_id);
+    for (const s of this.measures.values()) add("measure", s.row.id, s.row.name, s.deleted_at, s.row.initiative_id);
+    return items.sort((a, b) => b.deleted_at.localeCompare(a.deleted_at));
+  }
+
+  // ---- files ----------------------------------------------------------------------
+
+  async backupDatabase(path: string): Promise<void> {
+    this.log("backupDatabase", [path]);
+    if (!path) throw apiError("invalid_input", "Choose where to save the backup.", "path");
+    this.backups.push(path);
+  }
+
+  async openDatabase(path: string): Promise<AppInfo> {
+    this.log("openDatabase", [path]);
+    if (!path) throw apiError("invalid_input", "Choose a database file.", "path");
+    this.dbPath = path;
+    return this.appInfo();
+  }
+
+  async chooseBackupPath(): Promise<string | null> {
+    return this.backupPath;
+  }
+
+  async chooseDatabaseToOpen(): Promise<string | null> {
+    return this.openPath;
+  }
+
+  // ---- sample ---------------------------------------------------------------------
+
+  /** A small fictional initiative shaped like DOMAIN.md's sample. */
+  async seedSample(): Promise<Initiative> {
+    const mark = this.calls.length;
+    const ini = await this.createInitiative(
+      {
+        name: "Riverbend Cradle to Career (sample)",
+        shared_result: "Every young person in Riverbend County graduates ready for college and career.",
+        geography: "Riverbend County",
+        sectoral_home: "co_led",
+        backbone_org: "Riverbend Community Foundation",
+        equity_statement: "We disaggregate every indicator by race and ethnicity and track the gaps as closely as the averages.",
+      },
+      true,
+    );
+    const county = await this.createPartner(ini.id, { name: "Riverbend County Office of Education", sector: "public", tier: "strategic", contact_name: "Dana Ruiz", contact_email: "dana@example.org", contact_phone: "", notes: "" });
+    await this.createPartner(ini.id, { name: "Riverbend Community Foundation", sector: "philanthropy", tier: "strategic", contact_name: "", contact_email: "", contact_phone: "", notes: "" });
+    const literacy = await this.createPartner(ini.id, { name: "Literacy Alliance", sector: "nonprofit", tier: "mid_tier", contact_name: "", contact_email: "", contact_phone: "", notes: "" });
+    const ready = await this.createResult(ini.id, { name: "Children enter kindergarten ready to learn", description: "" });
+    const grad = await this.createResult(ini.id, { name: "Young people graduate ready for college and career", description: "" });
+    const base = { program_id: null, category: null, definition: "", rate_per: null, polarity: "higher" as const, calendar_start_month: null, baseline_period: null, data_source: "State education department", data_development: false, cumulative: false };
+    const kr = await this.createMeasure(ini.id, { ...base, kind: "indicator", result_id: ready.id, name: "Kindergarten readiness", unit: "percent", calendar: "school_year", headline: true });
+    const gr = await this.createMeasure(ini.id, { ...base, kind: "indicator", result_id: grad.id, name: "High-school graduation rate", unit: "percent", calendar: "school_year", headline: true });
+    const tutoring = await this.createProgram(ini.id, { name: "Reading tutors", description: "After-school reading tutoring in grades 1-3.", lead_partner_id: literacy.id, result_ids: [ready.id], contributor_ids: [county.id] });
+    await this.createMeasure(ini.id, { ...base, kind: "performance", result_id: null, program_id: tutoring.id, category: "how_much", name: "Students tutored", unit: "number", calendar: "school_year", headline: false, data_source: "Program records" });
+    this.addDimension(ini.id, "Race/ethnicity", ["Black", "Hispanic/Latino", "White"]);
+    const years = ["2019-20", "2020-21", "2021-22", "2022-23", "2023-24"];
+    await this.saveObservations(kr.id, years.map((p, i) => ({ period: p, group_ids: [], value: String([48.2, 44.1, 46.5, 49.8, 52.3][i]), target: null, target_low: null, target_high: null, note: i === 1 ? "Pandemic year: assessment given online." : null, suppressed: null })));
+    await this.saveObservations(gr.id, years.map((p, i) => ({ period: p, group_ids: [], value: String([78.4, 79.0, 80.2, 81.5, 82.1][i]), target: String(80 + i), target_low: null, target_high: null, note: null, suppressed: null })));
+    this.calls.length = mark; // seeding is not something the UI did
+    return clone(this.initiativeLive(ini.id).row);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The desktop backend: each method invokes one Tauri command of the same name.
+ * This is the ONLY file that imports `@tauri-apps/*`.
+ *
+ * Argument keys are snake_case exactly as the Rust command parameters are named
+ * (the commands are declared with `rename_all = "snake_case"`).
+ */
+import { invoke } from "@tauri-apps/api/core";
+import { open, save } from "@tauri-apps/plugin-dialog";
+import { toApiError, type Backend } from "./index";
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+const DB_FILTERS = [{ name: "Backbone database", extensions: ["backbone", "sqlite"] }];
+
+function stamp(): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+export function tauriBackend(): Backend {
+  return {
+    appInfo: () => call("app_info"),
+    listInitiatives: () => call("list_initiatives"),
+    getInitiative: (id) => call("get_initiative", { id }),
+    createInitiative: (input) => call("create_initiative", { input }),
+    updateInitiative: (id, input) => call("update_initiative", { id, input }),
+    loadSample: () => call("load_sample"),
+    removeSample: () => call("remove_sample"),
+
+    listPartners: (initiative_id) => call("list_partners", { initiative_id }),
+    createPartner: (initiative_id, input) => call("create_partner", { initiative_id, input }),
+    updatePartner: (id, input) => call("update_partner", { id, input }),
+
+    listResults: (initiative_id) => call("list_results", { initiative_id }),
+    createResult: (initiative_id, input) => call("create_result", { initiative_id, input }),
+    updateResult: (id, input) => call("update_result", { id, input }),
+
+    listPrograms: (initiative_id) => call("list_programs", { initiative_id }),
+    createProgram: (initiative_id, input) => call("create_program", { initiative_id, input }),
+    updateProgram: (id, input) => call("update_program", { id, input }),
+
+    listMeasures: (initiative_id) => call("list_measures", { initiative_id }),
+    createMeasure: (initiative_id, input) => call("create_measure", { initiative_id, input }),
+    updateMeasure: (id, input) => call("update_measure", { id, input }),
+    measureStats: (initiative_id) => call("measure_stats", { initiative_id }),
+
+    listDimensions: (initiative_id) => call("list_dimensions", { initiative_id }),
+
+    measureGrid: (measure_id, group_ids) => call("measure_grid", { measure_id, group_ids }),
+    periodsAfter: (measure_id, period, count) =>
+      call("periods_after", { measure_id, period, count }),
+    saveObservations: (measure_id, edits) => call("save_observations", { measure_id, edits }),
+
+    deleteItem: (kind, id) => call("delete_item", { kind, id }),
+    restoreItem: (kind, id) => call("restore_item", { kind, id }),
+    listTrash: (initiative_id) => call("list_trash", { initiative_id }),
+
+    backupDatabase: (path) => call("backup_database", { path }),
+    openDatabase: (path) => call("open_database", { path }),
+
+    async chooseBackupPath() {
+      try {
+        const path = await save({
+          title: "Back up database",
+          defaultPath: `backbone-backup-${stamp()}.backbone`,
+          filters: DB_FILTERS,
+        });
+        return path ?? null;
+      } catch (e) {
+        throw toApiError(e);
+      }
+    },
+    async chooseDatabaseToOpen() {
+      try {
+        const path = await open({
+          title: "Open database",
+          multiple: false,
+          directory: false,
+          filters: DB_FILTERS,
+        });
+        return typeof path === "string" ? path : null;
+      } catch (e) {
+        throw toApiError(e);
+      }
+    },
+  };
+}

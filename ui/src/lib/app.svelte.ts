@@ -1,0 +1,257 @@
+/**
+ * The app's shared state: which initiative is open, its lists (partners, results,
+ * programs, measures, their latest values, dimensions), the current screen, and the
+ * global error banner and toasts. Screens read it through `useApp()`; they change data
+ * through the backend and then call `refresh()`.
+ */
+import { getContext, setContext } from "svelte";
+import { toApiError, type Backend } from "../backend";
+import type { AppInfo } from "../bindings/AppInfo";
+import type { Dimension } from "../bindings/Dimension";
+import type { EntityKind } from "../bindings/EntityKind";
+import type { Initiative } from "../bindings/Initiative";
+import type { Measure } from "../bindings/Measure";
+import type { MeasureStat } from "../bindings/MeasureStat";
+import type { Partner } from "../bindings/Partner";
+import type { PopulationResult } from "../bindings/PopulationResult";
+import type { Program } from "../bindings/Program";
+import { KEYS, readSetting, writeSetting } from "./storage";
+import { Toasts } from "./toasts.svelte";
+
+export type Screen = "overview" | "results" | "programs" | "partners" | "data" | "trash";
+
+export const SCREENS: { id: Screen; label: string; testid: string }[] = [
+  { id: "overview", label: "Overview", testid: "nav-overview" },
+  { id: "results", label: "Results & indicators", testid: "nav-results" },
+  { id: "programs", label: "Programs & measures", testid: "nav-programs" },
+  { id: "partners", label: "Partners", testid: "nav-partners" },
+  { id: "data", label: "Data entry", testid: "nav-data" },
+  { id: "trash", label: "Trash", testid: "nav-trash" },
+];
+
+export class AppState {
+  readonly backend: Backend;
+  readonly toasts = new Toasts();
+
+  info: AppInfo | null = $state(null);
+  initiatives: Initiative[] = $state([]);
+  currentId: string | null = $state(null);
+  screen: Screen = $state("overview");
+  /** A measure to open on the Data entry screen (set by "Enter data" links). */
+  dataMeasureId: string | null = $state(null);
+
+  partners: Partner[] = $state([]);
+  results: PopulationResult[] = $state([]);
+  programs: Program[] = $state([]);
+  measures: Measure[] = $state([]);
+  stats: MeasureStat[] = $state([]);
+  dimensions: Dimension[] = $state([]);
+
+  /** True once the first load finished (successfully or not). */
+  booted = $state(false);
+  loading = $state(false);
+  banner: string | null = $state(null);
+
+  current: Initiative | null = $derived(this.initiatives.find((i) => i.id === this.currentId) ?? null);
+  indicators: Measure[] = $derived(this.measures.filter((m) => m.kind === "indicator"));
+  performanceMeasures: Measure[] = $derived(this.measures.filter((m) => m.kind === "performance"));
+
+  private loadToken = 0;
+
+  constructor(backend: Backend) {
+    this.backend = backend;
+  }
+
+  /** On launch: app info and initiatives, then open the last used, the sample or the first. */
+  async boot(): Promise<void> {
+    try {
+      this.info = await this.backend.appInfo();
+      this.initiatives = await this.backend.listInitiatives();
+      const pick = this.pickInitiative();
+      if (pick) await this.selectInitiative(pick.id);
+    } catch (e) {
+      this.fail(e);
+    } finally {
+      this.booted = true;
+    }
+  }
+
+  private pickInitiative(): Initiative | undefined {
+    const last = readSetting(KEYS.lastInitiative);
+    const list = this.initiatives;
+    return (
+      list.find((i) => i.id === last) ??
+      list.find((i) => i.id === this.info?.sample_initiative_id) ??
+      list.find((i) => i.is_sample) ??
+      list[0]
+    );
+  }
+
+  async selectInitiative(id: string | null): Promise<void> {
+    this.currentId = id;
+    writeSetting(KEYS.lastInitiative, id);
+    this.dataMeasureId = null;
+    await this.refresh();
+  }
+
+  /** Reloads every list of the current initiative (stale answers are dropped). */
+  async refresh(): Promise<void> {
+    const id = this.currentId;
+    const token = ++this.loadToken;
+    if (!id) {
+      this.partners = [];
+      this.results = [];
+      this.programs = [];
+      this.measures = [];
+      this.stats = [];
+      this.dimensions = [];
+      return;
+    }
+    this.loading = true;
+    try {
+      const b = this.backend;
+      const [partners, results, programs, measures, stats, dimensions] = await Promise.all([
+        b.listPartners(id),
+        b.listResults(id),
+        b.listPrograms(id),
+        b.listMeasures(id),
+        b.measureStats(id),
+        b.listDimensions(id),
+      ]);
+      if (token !== this.loadToken) return;
+      this.partners = partners;
+      this.results = results;
+      this.programs = programs;
+      this.measures = measures;
+      this.stats = stats;
+      this.dimensions = dimensions;
+    } catch (e) {
+      if (token === this.loadToken) this.fail(e);
+    } finally {
+      if (token === this.loadToken) this.loading = false;
+    }
+  }
+
+  async refreshInitiatives(): Promise<void> {
+    try {
+      this.initiatives = await this.backend.listInitiatives();
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  /** After a create: show the new initiative's overview. */
+  async openNewInitiative(initiative: Initiative): Promise<void> {
+    await this.refreshInitiatives();
+    this.screen = "overview";
+    await this.selectInitiative(initiative.id);
+  }
+
+  async loadSample(): Promise<void> {
+    try {
+      const sample = await this.backend.loadSample();
+      this.info = await this.backend.appInfo();
+      await this.openNewInitiative(sample);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  async removeSample(): Promise<void> {
+    try {
+      await this.backend.removeSample();
+      this.info = await this.backend.appInfo();
+      await this.refreshInitiatives();
+      if (!this.initiatives.some((i) => i.id === this.currentId)) {
+        writeSetting(KEYS.lastInitiative, null);
+        this.screen = "overview";
+        await this.selectInitiative(this.initiatives[0]?.id ?? null);
+      }
+      this.toasts.show("The sample initiative was removed.", { tone: "success" });
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  /** Moves an item to the trash and offers Undo (restore_item). */
+  async deleteWithUndo(kind: EntityKind, id: string, name: string): Promise<void> {
+    try {
+      await this.backend.deleteItem(kind, id);
+    } catch (e) {
+      this.fail(e);
+      return;
+    }
+    await this.refresh();
+    this.toasts.show(`“${name}” moved to the trash.`, {
+      action: { label: "Undo", testid: "undo", run: () => this.restore(kind, id, name) },
+    });
+  }
+
+  async restore(kind: EntityKind, id: string, name: string): Promise<boolean> {
+    try {
+      await this.backend.restoreItem(kind, id);
+    } catch (e) {
+      this.fail(e);
+      return false;
+    }
+    if (kind === "initiative") await this.refreshInitiatives();
+    await this.refresh();
+    this.toasts.show(`Restored “${name}”.`, { tone: "success" });
+    return true;
+  }
+
+  async backup(): Promise<void> {
+    try {
+      const path = await this.backend.chooseBackupPath();
+      if (!path) return;
+      await this.backend.backupDatabase(path);
+      this.toasts.show(`Backed up to ${path}`, { tone: "success" });
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  async openDatabase(): Promise<void> {
+    try {
+      const path = await this.backend.chooseDatabaseToOpen();
+      if (!path) return;
+      this.info = await this.backend.openDatabase(path);
+      this.initiatives = await this.backend.listInitiatives();
+      this.screen = "overview";
+      const pick = this.pickInitiative();
+      await this.selectInitiative(pick?.id ?? null);
+      this.toasts.show(`Opened ${this.info.db_path}`, { tone: "success" });
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  go(screen: Screen): void {
+    this.screen = screen;
+  }
+
+  fail(e: unknown): void {
+    this.banner = toApiError(e).message;
+  }
+
+  nameOfPartner(id: string | null): string {
+    return this.partners.find((p) => p.id === id)?.name ?? "";
+  }
+
+  statFor(measureId: string): MeasureStat | undefined {
+    return this.stats.find((s) => s.measure_id === measureId);
+  }
+}
+
+const KEY = Symbol("backbone-app");
+
+export function provideApp(app: AppState): AppState {
+  setContext(KEY, app);
+  return app;
+}
+
+export function useApp(): AppState {
+  const app = getContext<AppState | undefined>(KEY);
+  if (!app) throw new Error("useApp() outside <App>");
+  return app;
+}
