@@ -77,6 +77,29 @@ describe("initiatives", () => {
   });
 });
 
+describe("initiative trash", () => {
+  it("moves an initiative to the trash and brings it back from there", async () => {
+    const { memory } = await seeded();
+    await memory.seedSample();
+    const user = userEvent.setup();
+    await renderApp(memory);
+    const eastside = (await memory.listInitiatives()).find((i) => !i.is_sample)!;
+    await user.selectOptions(screen.getByTestId("initiative-switcher"), eastside.id);
+    await waitFor(() => expect(screen.getByTestId("initiative-name")).toHaveTextContent("Eastside Promise"));
+
+    await user.click(screen.getByTestId("delete-initiative"));
+    await waitFor(() => expect(screen.getByTestId("initiative-name")).not.toHaveTextContent("Eastside Promise"));
+    expect((await memory.listInitiatives()).map((i) => i.id)).not.toContain(eastside.id);
+
+    await user.click(screen.getByTestId("nav-trash"));
+    const trashed = (await screen.findAllByTestId("item")).find((el) => el.dataset.id === eastside.id)!;
+    expect(trashed).toHaveAttribute("data-kind", "initiative");
+    await user.click(within(trashed).getByTestId("restore"));
+    await waitFor(() => expect(memory.callsTo("restoreItem")).toHaveLength(1));
+    expect((await memory.listInitiatives()).map((i) => i.id)).toContain(eastside.id);
+  });
+});
+
 describe("lists", () => {
   it("deletes a partner to the trash and restores it from there", async () => {
     const { memory, partner } = await seeded();

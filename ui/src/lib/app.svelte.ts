@@ -173,6 +173,29 @@ export class AppState {
     }
   }
 
+  /** Moves the current initiative (and everything in it) to the trash; opens another. */
+  async deleteInitiative(id: string, name: string): Promise<void> {
+    try {
+      await this.backend.deleteItem("initiative", id);
+    } catch (e) {
+      this.fail(e);
+      return;
+    }
+    await this.refreshInitiatives();
+    writeSetting(KEYS.lastInitiative, null);
+    this.screen = "overview";
+    await this.selectInitiative(this.initiatives[0]?.id ?? null);
+    this.toasts.show(`“${name}” moved to the trash.`, {
+      action: {
+        label: "Undo",
+        testid: "undo",
+        run: async () => {
+          if (await this.restore("initiative", id, name)) await this.selectInitiative(id);
+        },
+      },
+    });
+  }
+
   /** Moves an item to the trash and offers Undo (restore_item). */
   async deleteWithUndo(kind: EntityKind, id: string, name: string): Promise<void> {
     try {
