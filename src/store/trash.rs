@@ -114,6 +114,19 @@ fn deleted_at(conn: &Connection, kind: EntityKind, id: &str) -> Result<Option<Op
         .optional()?)
 }
 
+/// Every child row (live or not) of row `id` of `kind`.
+fn child_rows(conn: &Connection, kind: EntityKind, id: &str) -> Result<Vec<(EntityKind, String)>> {
+    let mut out = Vec::new();
+    for (child, sql) in children(kind) {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let ids = stmt.query_map([id], |r| r.get::<_, String>(0))?;
+        for child_id in ids {
+            out.push((*child, child_id?));
+        }
+    }
+    Ok(out)
+}
+
 fn stamp(conn: &Connection, kind: EntityKind, id: &str, now: &str) -> Result<()> {
     conn.execute(
         &format!(
@@ -122,15 +135,9 @@ fn stamp(conn: &Connection, kind: EntityKind, id: &str, now: &str) -> Result<()>
         ),
         params![id, now],
     )?;
-    for (child, sql) in children(kind) {
-        let ids: Vec<String> = conn
-            .prepare(sql)?
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for child_id in ids {
-            if deleted_at(conn, *child, &child_id)? == Some(None) {
-                stamp(conn, *child, &child_id, now)?;
-            }
+    for (child, child_id) in child_rows(conn, kind, id)? {
+        if deleted_at(conn, child, &child_id)? == Some(None) {
+            stamp(conn, child, &child_id, now)?;
         }
     }
     Ok(())
@@ -144,15 +151,9 @@ fn unstamp(conn: &Connection, kind: EntityKind, id: &str, when: &str, now: &str)
         ),
         params![id, when, now],
     )?;
-    for (child, sql) in children(kind) {
-        let ids: Vec<String> = conn
-            .prepare(sql)?
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for child_id in ids {
-            if deleted_at(conn, *child, &child_id)?.flatten().as_deref() == Some(when) {
-                unstamp(conn, *child, &child_id, when, now)?;
-            }
+    for (child, child_id) in child_rows(conn, kind, id)? {
+        if deleted_at(conn, child, &child_id)?.flatten().as_deref() == Some(when) {
+            unstamp(conn, child, &child_id, when, now)?;
         }
     }
     Ok(())
