@@ -29,36 +29,64 @@ impl CheckReport {
     }
 }
 
+/// The rows of a PRAGMA as lines; an error part-way becomes the last line.
+fn collect_lines(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<String>,
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut stmt = match conn.prepare(sql) {
+        Ok(stmt) => stmt,
+        Err(e) => return vec![e.to_string()],
+    };
+    match stmt.query_map([], f) {
+        Ok(rows) => {
+            for row in rows {
+                match row {
+                    Ok(line) => lines.push(line),
+                    Err(e) => {
+                        lines.push(e.to_string());
+                        break;
+                    }
+                }
+            }
+        }
+        Err(e) => lines.push(e.to_string()),
+    }
+    lines
+}
+
 impl Store {
     /// Runs SQLite's integrity and foreign-key checks.
     pub fn check(&self) -> Result<CheckReport> {
-        let integrity: Vec<String> = self
-            .conn
-            .prepare("PRAGMA integrity_check")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let integrity_errors = integrity.into_iter().filter(|line| line != "ok").collect();
-        let foreign_key_errors = self
-            .conn
-            .prepare("PRAGMA foreign_key_check")?
-            .query_map([], |r| {
-                Ok(format!(
-                    "{} row {} -> {}",
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<i64>>(1)?.unwrap_or(-1),
-                    r.get::<_, String>(2)?
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        // On a damaged file SQLite reports some problems and then fails: keep what it said,
+        // and the failure, so the report names the damage instead of giving up.
+        let integrity_errors = collect_lines(&self.conn, "PRAGMA integrity_check", |r| r.get(0))
+            .into_iter()
+            .filter(|line| line != "ok")
+            .collect();
+        let foreign_key_errors = collect_lines(&self.conn, "PRAGMA foreign_key_check", |r| {
+            Ok(format!(
+                "{} row {} -> {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?.unwrap_or(-1),
+                r.get::<_, String>(2)?
+            ))
+        });
         let app_id: i32 = self
             .conn
             .query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        // Counts are best effort: a damaged table reads as -1.
         let count = |table: &str| -> Result<i64> {
-            Ok(self.conn.query_row(
-                &format!("SELECT count(*) FROM {table} WHERE deleted_at IS NULL"),
-                [],
-                |r| r.get(0),
-            )?)
+            Ok(self
+                .conn
+                .query_row(
+                    &format!("SELECT count(*) FROM {table} WHERE deleted_at IS NULL"),
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap_or(-1))
         };
         Ok(CheckReport {
             path: self.path.display().to_string(),

@@ -3,7 +3,7 @@
 use super::{initiatives, new_id, validate, Store};
 use crate::error::{Error, Result};
 use crate::model::{Dimension, Group};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 pub(crate) fn insert_dimension(
     conn: &Connection,
@@ -52,9 +52,43 @@ pub(crate) fn disaggregation(
     initiative_id: &str,
     group_ids: &[String],
 ) -> Result<String> {
-    if group_ids.is_empty() {
-        return Ok(super::measures::TOTAL.to_string());
+    let key = disaggregation_key(conn, initiative_id, group_ids)?;
+    if let Some(id) = find_disaggregation(conn, &key)? {
+        return Ok(id);
     }
+    let id = new_id();
+    conn.execute(
+        "INSERT INTO disaggregations (id, key, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+        params![id, key, now],
+    )?;
+    for group in key.split(',') {
+        conn.execute(
+            "INSERT INTO disaggregation_groups (id, disaggregation_id, group_id, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?4)",
+            params![new_id(), id, group, now],
+        )?;
+    }
+    Ok(id)
+}
+
+/// The stored disaggregation with `key` ('' is the total), if any. Reads only.
+pub(crate) fn find_disaggregation(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM disaggregations WHERE key = ?1",
+            [key],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Checks a set of groups and returns its key: the group ids sorted and joined by ','
+/// ('' for the total).
+pub(crate) fn disaggregation_key(
+    conn: &Connection,
+    initiative_id: &str,
+    group_ids: &[String],
+) -> Result<String> {
     let mut ids: Vec<&str> = group_ids.iter().map(String::as_str).collect();
     ids.sort_unstable();
     ids.dedup();
@@ -67,11 +101,7 @@ pub(crate) fn disaggregation(
                 [id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
-            .map(Some)
-            .or_else(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => Ok(None),
-                e => Err(e),
-            })?;
+            .optional()?;
         match row {
             Some((dimension, owner)) if owner == initiative_id => {
                 if dimensions.contains(&dimension) {
@@ -96,34 +126,7 @@ pub(crate) fn disaggregation(
             }
         }
     }
-    let key = ids.join(",");
-    if let Some(id) = conn
-        .query_row(
-            "SELECT id FROM disaggregations WHERE key = ?1",
-            [&key],
-            |r| r.get::<_, String>(0),
-        )
-        .map(Some)
-        .or_else(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Ok(None),
-            e => Err(e),
-        })?
-    {
-        return Ok(id);
-    }
-    let id = new_id();
-    conn.execute(
-        "INSERT INTO disaggregations (id, key, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
-        params![id, key, now],
-    )?;
-    for group in ids {
-        conn.execute(
-            "INSERT INTO disaggregation_groups (id, disaggregation_id, group_id, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?4)",
-            params![new_id(), id, group, now],
-        )?;
-    }
-    Ok(id)
+    Ok(ids.join(","))
 }
 
 impl Store {

@@ -113,7 +113,8 @@ impl Store {
         self.conn.execute(
             "UPDATE initiatives SET name = ?2, shared_result = ?3, geography = ?4,
                  sectoral_home = ?5, backbone_org = ?6, equity_statement = ?7, updated_at = ?8
-             WHERE id = ?1",
+             WHERE id = ?1 AND (name, shared_result, geography, sectoral_home, backbone_org,
+                 equity_statement) IS NOT (?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 id,
                 c.name,
@@ -138,7 +139,8 @@ impl Store {
         }
         require(&self.conn, id)?;
         self.conn.execute(
-            "UPDATE initiatives SET status_tolerance_pct = ?2, updated_at = ?3 WHERE id = ?1",
+            "UPDATE initiatives SET status_tolerance_pct = ?2, updated_at = ?3
+             WHERE id = ?1 AND status_tolerance_pct IS NOT ?2",
             params![id, pct, self.now()],
         )?;
         self.get_initiative(id)

@@ -216,7 +216,8 @@ impl Store {
         self.get_measure(&id)
     }
 
-    /// Edits a measure. Its calendar cannot change once it has values on it.
+    /// Edits a measure. Its calendar cannot change once it has values on it (even values in
+    /// the trash, which would come back on the old calendar's periods).
     pub fn update_measure(&mut self, id: &str, input: &MeasureInput) -> Result<Measure> {
         require_live(&self.conn, "measures", "measure", id)?;
         let current = load(&self.conn, id)?;
@@ -225,7 +226,7 @@ impl Store {
             || m.calendar_start_month != current.calendar_start_month;
         if calendar_changed {
             let has_values: bool = self.conn.query_row(
-                "SELECT EXISTS (SELECT 1 FROM observations WHERE measure_id = ?1 AND deleted_at IS NULL)",
+                "SELECT EXISTS (SELECT 1 FROM observations WHERE measure_id = ?1)",
                 [id],
                 |r| r.get(0),
             )?;
@@ -242,7 +243,10 @@ impl Store {
                  calendar = ?11, calendar_start_month = ?12, baseline_period = ?13,
                  data_source = ?14, headline = ?15, data_development = ?16, cumulative = ?17,
                  updated_at = ?18
-             WHERE id = ?1",
+             WHERE id = ?1 AND (kind, result_id, program_id, category, name, definition, unit,
+                 rate_per, polarity, calendar, calendar_start_month, baseline_period, data_source,
+                 headline, data_development, cumulative)
+                 IS NOT (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
             params![
                 id,
                 m.kind,

@@ -1,7 +1,7 @@
 //! Observations: values, targets and notes per measure, period and disaggregation, and the
 //! data-entry grid.
 
-use super::dimensions::disaggregation;
+use super::dimensions::{disaggregation, disaggregation_key, find_disaggregation};
 use super::measures::{self, spec_of};
 use super::{new_id, validate, Store};
 use crate::error::{Error, Result};
@@ -183,7 +183,9 @@ impl Store {
     pub fn measure_grid(&self, measure_id: &str, group_ids: &[String]) -> Result<Vec<GridRow>> {
         let measure = measures::load(&self.conn, measure_id)?;
         let spec = spec_of(&measure)?;
-        let disagg = disaggregation(&self.conn, &self.now(), &measure.initiative_id, group_ids)?;
+        // Reading never writes: a disaggregation never stored has no values yet.
+        let key = disaggregation_key(&self.conn, &measure.initiative_id, group_ids)?;
+        let disagg = find_disaggregation(&self.conn, &key)?.unwrap_or_default();
         let mut stmt = self.conn.prepare(&format!(
             "{SELECT} WHERE o.measure_id = ?1 AND o.disaggregation_id = ?2 AND o.deleted_at IS NULL
              ORDER BY p.start_date"

@@ -213,7 +213,8 @@ impl Store {
         self.conn.execute(
             "UPDATE partners SET name = ?2, sector = ?3, tier = ?4, contact_name = ?5,
                  contact_email = ?6, contact_phone = ?7, notes = ?8, updated_at = ?9
-             WHERE id = ?1",
+             WHERE id = ?1 AND (name, sector, tier, contact_name, contact_email, contact_phone,
+                 notes) IS NOT (?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 id,
                 c.name,

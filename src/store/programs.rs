@@ -221,7 +221,7 @@ impl Store {
         let c = check(&tx, &initiative_id, input)?;
         tx.execute(
             "UPDATE programs SET name = ?2, description = ?3, lead_partner_id = ?4, updated_at = ?5
-             WHERE id = ?1",
+             WHERE id = ?1 AND (name, description, lead_partner_id) IS NOT (?2, ?3, ?4)",
             params![id, c.name, c.description, input.lead_partner_id, now],
         )?;
         write_links(&tx, &now, &initiative_id, id, input)?;

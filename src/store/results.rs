@@ -82,7 +82,8 @@ impl Store {
         let description = validate::text("description", &input.description)?;
         require_live(&self.conn, "results", "result", id)?;
         self.conn.execute(
-            "UPDATE results SET name = ?2, description = ?3, updated_at = ?4 WHERE id = ?1",
+            "UPDATE results SET name = ?2, description = ?3, updated_at = ?4
+             WHERE id = ?1 AND (name, description) IS NOT (?2, ?3)",
             params![id, name, description, self.now()],
         )?;
         self.get_result(id)

@@ -155,6 +155,8 @@ impl Store {
                 "The sample initiative is already loaded ({id}); remove it first"
             )));
         }
+        // A sample in the trash would come back as a second one: clear it first.
+        self.remove_sample()?;
         let file = SampleFile::embedded()?;
         let now = self.now();
         let user = "Backbone sample".to_string();
