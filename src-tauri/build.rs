@@ -32,6 +32,10 @@ const COMMANDS: &[&str] = &[
     "delete_item",
     "restore_item",
     "list_trash",
+    "measure_chart",
+    "sparklines",
+    "export_chart",
+    "scorecard",
 ];
 
 fn main() {

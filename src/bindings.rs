@@ -3,6 +3,7 @@
 
 use crate::error::{ApiError, ErrorCode};
 use crate::model::*;
+use crate::scorecard::{ManualForecast, Scorecard};
 use std::path::Path;
 use ts_rs::{Config, ExportError, TS};
 
@@ -31,5 +32,10 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     GridRow::export_all(&cfg)?;
     SaveReport::export_all(&cfg)?;
     TrashItem::export_all(&cfg)?;
+    Scorecard::export_all(&cfg)?;
+    ManualForecast::export_all(&cfg)?;
+    crate::chart::ChartSize::export_all(&cfg)?;
+    crate::chart::RenderedChart::export_all(&cfg)?;
+    crate::chart::SparklineSvg::export_all(&cfg)?;
     Ok(())
 }

@@ -5,6 +5,7 @@
 //! [`store::Store`] and errors into [`error::ApiError`].
 
 pub mod bindings;
+pub mod chart;
 pub mod cli;
 pub mod error;
 pub mod model;

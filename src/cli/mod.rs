@@ -2,6 +2,9 @@
 //! subcommand, usable with no display. Parsing and every command's logic live here; the
 //! binary only calls [`parse`] and [`run`].
 
+pub mod chart;
+pub mod scorecard;
+
 use crate::error::{ApiError, Error};
 use crate::paths;
 use crate::store::Store;
@@ -42,6 +45,21 @@ pub enum Command {
         /// Print the report as JSON
         #[arg(long)]
         json: bool,
+    },
+    /// Draw a measure's trend chart to an SVG or PNG file (by the file's extension)
+    Chart(chart::ChartArgs),
+    /// Print an initiative's RBA scorecard: figures per measure and the roll-ups
+    Scorecard {
+        /// The initiative's id or name (default: the database's only initiative)
+        #[arg(long, value_name = "ID|NAME")]
+        initiative: Option<String>,
+        /// Compute the card as it stood at this period (2024, 2023-24, FY2024, 2024Q1,
+        /// 2024-03, ... or a date): actuals of later periods are ignored
+        #[arg(long, value_name = "PERIOD")]
+        as_of: Option<String>,
+        /// json (the whole card, unrounded), csv (one line per measure) or table (for people)
+        #[arg(long, value_enum, default_value_t = scorecard::Format::Table)]
+        format: scorecard::Format,
     },
 }
 
@@ -124,6 +142,12 @@ fn execute(command: &Command, path: &std::path::Path, out: &mut dyn Write) -> Re
             }
             Ok(0)
         }
+        Command::Chart(args) => chart::run(args, path, out),
+        Command::Scorecard {
+            initiative,
+            as_of,
+            format,
+        } => scorecard::run(path, initiative.as_deref(), as_of.as_deref(), *format, out),
         Command::Check { json } => {
             if !path.exists() {
                 return Err(Error::Io {

@@ -8,8 +8,13 @@ use crate::error::{Error, Result};
 use rusqlite::Connection;
 
 /// The migrations, in order: (name, SQL).
-pub const MIGRATIONS: &[(&str, &str)] =
-    &[("0001_initial", include_str!("migrations/0001_initial.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_initial", include_str!("migrations/0001_initial.sql")),
+    (
+        "0002_scorecard",
+        include_str!("migrations/0002_scorecard.sql"),
+    ),
+];
 
 /// The schema version this app writes.
 pub fn latest_version() -> i64 {

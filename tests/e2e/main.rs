@@ -247,3 +247,112 @@ fn bad_input_gets_a_clear_error_and_changes_nothing() {
         "bad input changed the database"
     );
 }
+
+/// The trend of a series by DOMAIN.md, computed here from the stored values (not by the
+/// core's scorecard): the last step's direction and how many steps in a row share it.
+fn trend_of(values: &[f64]) -> (&'static str, usize) {
+    let step = |a: f64, b: f64| {
+        let scale = a.abs().max(b.abs());
+        if (b - a).abs() <= 1e-9 * scale {
+            "flat"
+        } else if b > a {
+            "up"
+        } else {
+            "down"
+        }
+    };
+    let steps: Vec<&str> = values.windows(2).map(|w| step(w[0], w[1])).collect();
+    match steps.last() {
+        None => ("none", 0),
+        Some(last) => (*last, steps.iter().rev().take_while(|s| *s == last).count()),
+    }
+}
+
+#[test]
+fn scorecard_shows_trends_and_status_from_the_data_and_opens_the_chart() {
+    let sb = sandbox();
+    let driver = Driver::start(4464);
+    let s = launch(&driver, &sb.db);
+
+    // What the data says, read from the same file.
+    let (measure_id, title, direction, count, status) = {
+        let store = Store::open(&sb.db).expect("open");
+        let sample = store
+            .sample_initiative_id()
+            .unwrap()
+            .expect("sample loaded");
+        let measure = store
+            .list_measures(&sample)
+            .unwrap()
+            .into_iter()
+            .find(|m| m.name.starts_with("High-school graduation rate"))
+            .expect("the sample has a graduation indicator");
+        let actuals: Vec<f64> = store
+            .list_observations(&measure.id)
+            .unwrap()
+            .into_iter()
+            .filter(|o| o.group_ids.is_empty())
+            .filter_map(|o| o.value)
+            .collect();
+        let (direction, count) = trend_of(&actuals);
+        let card = serde_json::to_value(store.scorecard(&sample, None).unwrap()).unwrap();
+        let row = card["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == json!(measure.id))
+            .expect("the indicator is on the scorecard")
+            .clone();
+        (
+            measure.id,
+            measure.name,
+            direction,
+            count,
+            row["status"].as_str().unwrap().to_string(),
+        )
+    };
+
+    // The scorecard is the landing screen; the row shows the arrow, count and status.
+    s.click(&s.find("[data-testid=\"nav-scorecard\"]"));
+    let row_css = format!("[data-testid=\"scorecard-row\"][data-id=\"{measure_id}\"]");
+    s.find(&row_css);
+    let trend = s.find(&format!("{row_css} [data-testid=\"trend\"]"));
+    assert_eq!(s.property(&trend, "dataset")["direction"], json!(direction));
+    let arrow = match direction {
+        "up" => "↑",
+        "down" => "↓",
+        _ => "→",
+    };
+    let shown = s.text(&trend);
+    assert!(
+        shown.contains(arrow) && shown.contains(&count.to_string()),
+        "trend shows {shown:?}, the data says {direction} {count}"
+    );
+    let chip = s.find(&format!("{row_css} [data-testid=\"status\"]"));
+    assert_eq!(s.property(&chip, "dataset")["status"], json!(status));
+    s.screenshot(&artifacts().join("e2e-scorecard.png"))
+        .expect("screenshot");
+
+    // Clicking the row opens the measure detail with its chart drawn by the core.
+    let name_cell = s.find(&format!("{row_css} td"));
+    s.execute(
+        "arguments[0].scrollIntoView({block: 'center'});",
+        vec![Session::arg(&name_cell)],
+    );
+    s.click(&name_cell);
+    s.find("[data-testid=\"measure-detail\"]");
+    s.wait("the chart's <svg> with the measure's title", || {
+        let found = s.execute(
+            "const c = document.querySelector('[data-testid=\"measure-detail\"] [data-testid=\"chart\"] svg');
+             return c ? c.textContent : null;",
+            vec![],
+        );
+        found
+            .as_str()
+            .filter(|text| text.contains(title.as_str()))
+            .map(|_| ())
+    });
+    s.screenshot(&artifacts().join("e2e-measure-chart.png"))
+        .expect("screenshot");
+    s.close();
+}

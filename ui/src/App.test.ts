@@ -7,13 +7,19 @@ import { NOW, renderApp, seeded } from "./test-utils";
 beforeEach(() => localStorage.clear());
 
 describe("launch", () => {
-  it("opens the sample's overview with no action from the user", async () => {
+  it("opens the sample's scorecard with no action from the user, then its overview", async () => {
     const memory = new MemoryBackend({ now: () => NOW });
     await memory.seedSample();
+    const user = userEvent.setup();
     await renderApp(memory);
 
     expect(screen.getByTestId("initiative-name")).toHaveTextContent("Riverbend Cradle to Career (sample)");
     expect(screen.getByTestId("sample-banner")).toHaveTextContent("Sample: fictional data");
+    expect(screen.getByTestId("nav-scorecard")).toHaveAttribute("aria-current", "page");
+    await waitFor(() => expect(screen.getAllByTestId("scorecard-row")).toHaveLength(3));
+    expect(screen.getByTestId("rollup-strip")).toBeInTheDocument();
+
+    await user.click(screen.getByTestId("nav-overview"));
     expect(screen.getByTestId("shared-result")).toHaveTextContent("graduates ready for college and career");
     expect(screen.getByTestId("count-indicators")).toHaveTextContent("2");
     // Latest value formatted by unit, with its period.
@@ -87,6 +93,7 @@ describe("initiative trash", () => {
     await user.selectOptions(screen.getByTestId("initiative-switcher"), eastside.id);
     await waitFor(() => expect(screen.getByTestId("initiative-name")).toHaveTextContent("Eastside Promise"));
 
+    await user.click(screen.getByTestId("nav-overview"));
     await user.click(screen.getByTestId("delete-initiative"));
     await waitFor(() => expect(screen.getByTestId("initiative-name")).not.toHaveTextContent("Eastside Promise"));
     expect((await memory.listInitiatives()).map((i) => i.id)).not.toContain(eastside.id);

@@ -1,6 +1,7 @@
 //! Tauri commands, one file per feature. Each is a few lines: unpack, call the core,
 //! convert the error. Arguments are snake_case on the JS side too.
 
+mod charts;
 mod database;
 mod initiatives;
 mod measures;
@@ -8,6 +9,7 @@ mod observations;
 mod partners;
 mod programs;
 mod results;
+mod scorecard;
 mod trash;
 
 /// Every command the UI may call (each also needs its `allow-…` permission in
@@ -40,8 +42,12 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         observations::measure_grid,
         observations::periods_after,
         observations::save_observations,
+        scorecard::scorecard,
         trash::delete_item,
         trash::restore_item,
         trash::list_trash,
+        charts::measure_chart,
+        charts::sparklines,
+        charts::export_chart,
     ]
 }

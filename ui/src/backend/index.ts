@@ -9,6 +9,7 @@
  */
 import type { ApiError } from "../bindings/ApiError";
 import type { AppInfo } from "../bindings/AppInfo";
+import type { ChartSize } from "../bindings/ChartSize";
 import type { Dimension } from "../bindings/Dimension";
 import type { EntityKind } from "../bindings/EntityKind";
 import type { ErrorCode } from "../bindings/ErrorCode";
@@ -25,8 +26,11 @@ import type { PeriodInfo } from "../bindings/PeriodInfo";
 import type { PopulationResult } from "../bindings/PopulationResult";
 import type { Program } from "../bindings/Program";
 import type { ProgramInput } from "../bindings/ProgramInput";
+import type { RenderedChart } from "../bindings/RenderedChart";
 import type { ResultInput } from "../bindings/ResultInput";
 import type { SaveReport } from "../bindings/SaveReport";
+import type { Scorecard } from "../bindings/Scorecard";
+import type { SparklineSvg } from "../bindings/SparklineSvg";
 import type { TrashItem } from "../bindings/TrashItem";
 
 export type { ApiError };
@@ -65,6 +69,9 @@ export interface Backend {
   /** All or nothing: on any bad cell it rejects with `invalid_input` and saves nothing. */
   saveObservations(measureId: string, edits: ObservationEdit[]): Promise<SaveReport>;
 
+  /** The scorecard of an initiative; `asOf` is a period label or date (null: now). */
+  scorecard(initiativeId: string, asOf: string | null): Promise<Scorecard>;
+
   deleteItem(kind: EntityKind, id: string): Promise<void>;
   restoreItem(kind: EntityKind, id: string): Promise<void>;
   listTrash(initiativeId: string | null): Promise<TrashItem[]>;
@@ -72,10 +79,19 @@ export interface Backend {
   backupDatabase(path: string): Promise<void>;
   openDatabase(path: string): Promise<AppInfo>;
 
+  /** A measure's trend chart as SVG (every label escaped by the core), with others on the same axis. */
+  measureChart(measureId: string, size: ChartSize, compareIds: string[] | null): Promise<RenderedChart>;
+  /** One sparkline per measure of the initiative. */
+  sparklines(initiativeId: string): Promise<SparklineSvg[]>;
+  /** Writes the chart to `path`: SVG or PNG by its extension; `scale` (1 or 2) for PNG. */
+  exportChart(measureId: string, path: string, size: ChartSize, scale: number | null, compareIds: string[] | null): Promise<void>;
+
   /** Native "save as" dialog for a backup; null when the user cancels. */
   chooseBackupPath(): Promise<string | null>;
   /** Native "open" dialog for a database file; null when the user cancels. */
   chooseDatabaseToOpen(): Promise<string | null>;
+  /** Native "save as" dialog for a chart (SVG or PNG); null when the user cancels. */
+  chooseChartPath(defaultName: string): Promise<string | null>;
 }
 
 const ERROR_CODES: readonly ErrorCode[] = [

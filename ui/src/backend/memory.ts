@@ -6,6 +6,7 @@
  * message, the period.
  */
 import type { AppInfo } from "../bindings/AppInfo";
+import type { ChartSize } from "../bindings/ChartSize";
 import type { Dimension } from "../bindings/Dimension";
 import type { EntityKind } from "../bindings/EntityKind";
 import type { GridRow } from "../bindings/GridRow";
@@ -22,11 +23,15 @@ import type { PeriodInfo } from "../bindings/PeriodInfo";
 import type { PopulationResult } from "../bindings/PopulationResult";
 import type { Program } from "../bindings/Program";
 import type { ProgramInput } from "../bindings/ProgramInput";
+import type { RenderedChart } from "../bindings/RenderedChart";
 import type { ResultInput } from "../bindings/ResultInput";
 import type { SaveReport } from "../bindings/SaveReport";
+import type { Scorecard } from "../bindings/Scorecard";
+import type { SparklineSvg } from "../bindings/SparklineSvg";
 import type { TrashItem } from "../bindings/TrashItem";
 import { apiError, type Backend } from "./index";
 import { PeriodModel } from "./memory-periods";
+import { fixtureChart, fixtureScorecard, fixtureSparkline, type FixtureFigures } from "./memory-scorecard";
 
 interface Stored<T> {
   row: T;
@@ -40,6 +45,7 @@ export interface MemoryOptions {
   /** What the native dialogs "choose"; null = the user cancelled. */
   backupPath?: string | null;
   openPath?: string | null;
+  chartPath?: string | null;
 }
 
 const SECTORAL_HOMES = ["public", "nonprofit", "philanthropy", "business", "education", "health", "co_led", "other"];
@@ -77,6 +83,8 @@ export class MemoryBackend implements Backend {
   private dbPath: string;
   private backupPath: string | null;
   private openPath: string | null;
+  /** What the "Save chart as" dialog "chooses"; null = the user cancelled. */
+  chartPath: string | null;
 
   initiatives = new Map<string, Stored<Initiative>>();
   partners = new Map<string, Stored<Partner>>();
@@ -86,6 +94,10 @@ export class MemoryBackend implements Backend {
   observations = new Map<string, Stored<Observation>>();
   dimensions = new Map<string, Dimension>();
   backups: string[] = [];
+  /** Hand-made scorecard figures by measure id (see memory-scorecard.ts). */
+  figures = new Map<string, Partial<FixtureFigures>>();
+  /** Charts written by exportChart. */
+  exports: { measureId: string; path: string; size: ChartSize; scale: number | null; compareIds: string[] | null }[] = [];
   /** Every call, by method name, so tests can assert what was (not) sent. */
   calls: { method: string; args: unknown[] }[] = [];
 
@@ -94,6 +106,7 @@ export class MemoryBackend implements Backend {
     this.dbPath = options.dbPath ?? "/home/user/.local/share/backbone/backbone.sqlite";
     this.backupPath = options.backupPath ?? null;
     this.openPath = options.openPath ?? null;
+    this.chartPath = options.chartPath ?? null;
   }
 
   private id(prefix: string): string {
@@ -544,6 +557,59 @@ export class MemoryBackend implements Backend {
     return { saved, rows };
   }
 
+  // ---- scorecard and charts (fixtures: memory-scorecard.ts) ------------------------
+
+  setFigures(measureId: string, figures: Partial<FixtureFigures>): void {
+    this.figures.set(measureId, clone(figures));
+  }
+
+  private totals(measureId: string): Observation[] {
+    return [...this.observations.values()]
+      .filter((o) => !o.deleted_at && o.row.measure_id === measureId && o.row.group_ids.length === 0)
+      .map((o) => clone(o.row))
+      .sort((a, b) => a.period_start.localeCompare(b.period_start));
+  }
+
+  async scorecard(initiativeId: string, asOf: string | null): Promise<Scorecard> {
+    this.log("scorecard", [initiativeId, asOf]);
+    const initiative = this.initiativeLive(initiativeId).row;
+    const mark = this.calls.length;
+    const [results, programs] = [await this.listResults(initiativeId), await this.listPrograms(initiativeId)];
+    this.calls.length = mark;
+    const measures = (await this.listMeasuresQuiet(initiativeId)).sort((a, b) => a.position - b.position);
+    const today = this.now().toISOString().slice(0, 10);
+    return fixtureScorecard({ initiative, results, programs, measures, totals: (id) => this.totals(id), figures: this.figures, today }, asOf);
+  }
+
+  async sparklines(initiativeId: string): Promise<SparklineSvg[]> {
+    this.log("sparklines", [initiativeId]);
+    const measures = await this.listMeasuresQuiet(initiativeId);
+    return measures.map((m) => {
+      const history = this.figures.get(m.id)?.history?.map((h) => h.actual);
+      const values = history ?? this.totals(m.id).flatMap((o) => (o.value === null ? [] : [o.value]));
+      return { measure_id: m.id, svg: fixtureSparkline(values) };
+    });
+  }
+
+  async measureChart(measureId: string, size: ChartSize, compareIds: string[] | null): Promise<RenderedChart> {
+    this.log("measureChart", [measureId, size, compareIds]);
+    const m = this.live(this.measures, measureId, "measure").row;
+    const others = (compareIds ?? []).map((id) => this.live(this.measures, id, "measure").row);
+    return fixtureChart(m, this.totals(measureId), others, size);
+  }
+
+  async exportChart(measureId: string, path: string, size: ChartSize, scale: number | null, compareIds: string[] | null): Promise<void> {
+    this.log("exportChart", [measureId, path, size, scale, compareIds]);
+    this.live(this.measures, measureId, "measure");
+    if (!/\.(svg|png)$/i.test(path)) throw apiError("invalid_input", `"${path}" does not end in .svg or .png.`, "path");
+    this.exports.push({ measureId, path, size: clone(size), scale, compareIds: clone(compareIds) });
+  }
+
+  async chooseChartPath(defaultName: string): Promise<string | null> {
+    this.log("chooseChartPath", [defaultName]);
+    return this.chartPath;
+  }
+
   // ---- trash ----------------------------------------------------------------------
 
   private storeFor(kind: EntityKind): Map<string, Stored<{ id: string; name?: string }>> | null {
@@ -641,6 +707,18 @@ export class MemoryBackend implements Backend {
     const years = ["2019-20", "2020-21", "2021-22", "2022-23", "2023-24"];
     await this.saveObservations(kr.id, years.map((p, i) => ({ period: p, group_ids: [], value: String([48.2, 44.1, 46.5, 49.8, 52.3][i]), target: null, target_low: null, target_high: null, note: i === 1 ? "Pandemic year: assessment given online." : null, suppressed: null })));
     await this.saveObservations(gr.id, years.map((p, i) => ({ period: p, group_ids: [], value: String([78.4, 79.0, 80.2, 81.5, 82.1][i]), target: String(80 + i), target_low: null, target_high: null, note: null, suppressed: null })));
+    // Hand-made figures, worked out by hand from DOMAIN.md for the values above.
+    this.setFigures(kr.id, {
+      baseline: 48.2, baseline_period: "2019-20", baseline_change_pct: 8.506224066390041,
+      trend_direction: "up", trend_count: 3, trend_good: true, status: "no_target", current_data: true,
+      why: { target: "no target set for 2023-24", next_target: "no target set after 2023-24", variance_from_target_pct: "no target", progress_to_target_pct: "no target" },
+    });
+    this.setFigures(gr.id, {
+      target: 84, baseline: 78.4, baseline_period: "2019-20", baseline_change_pct: 4.719387755102027,
+      variance_from_target_pct: -2.2619047619047668, progress_to_target_pct: 66.07142857142847,
+      trend_direction: "up", trend_count: 4, trend_good: true, status: "off_track", current_data: true,
+      why: { next_target: "no target set after 2023-24" },
+    });
     this.calls.length = mark; // seeding is not something the UI did
     return clone(this.initiativeLive(ini.id).row);
   }

@@ -18,6 +18,10 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 }
 
 const DB_FILTERS = [{ name: "Backbone database", extensions: ["backbone", "sqlite"] }];
+const CHART_FILTERS = [
+  { name: "SVG image", extensions: ["svg"] },
+  { name: "PNG image", extensions: ["png"] },
+];
 
 function stamp(): string {
   const d = new Date();
@@ -59,12 +63,19 @@ export function tauriBackend(): Backend {
       call("periods_after", { measure_id, period, count }),
     saveObservations: (measure_id, edits) => call("save_observations", { measure_id, edits }),
 
+    scorecard: (initiative_id, as_of) => call("scorecard", { initiative_id, as_of }),
+
     deleteItem: (kind, id) => call("delete_item", { kind, id }),
     restoreItem: (kind, id) => call("restore_item", { kind, id }),
     listTrash: (initiative_id) => call("list_trash", { initiative_id }),
 
     backupDatabase: (path) => call("backup_database", { path }),
     openDatabase: (path) => call("open_database", { path }),
+
+    measureChart: (measure_id, size, compare_ids) => call("measure_chart", { measure_id, size, compare_ids }),
+    sparklines: (initiative_id) => call("sparklines", { initiative_id }),
+    exportChart: (measure_id, path, size, scale, compare_ids) =>
+      call("export_chart", { measure_id, path, size, scale, compare_ids }),
 
     async chooseBackupPath() {
       try {
@@ -87,6 +98,14 @@ export function tauriBackend(): Backend {
           filters: DB_FILTERS,
         });
         return typeof path === "string" ? path : null;
+      } catch (e) {
+        throw toApiError(e);
+      }
+    },
+    async chooseChartPath(defaultName) {
+      try {
+        const path = await save({ title: "Save chart as", defaultPath: defaultName, filters: CHART_FILTERS });
+        return path ?? null;
       } catch (e) {
         throw toApiError(e);
       }

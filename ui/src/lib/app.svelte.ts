@@ -18,10 +18,11 @@ import type { Program } from "../bindings/Program";
 import { KEYS, readSetting, writeSetting } from "./storage";
 import { Toasts } from "./toasts.svelte";
 
-export type Screen = "overview" | "results" | "programs" | "partners" | "data" | "trash";
+export type Screen = "scorecard" | "overview" | "results" | "programs" | "partners" | "data" | "trash";
 
 export const SCREENS: { id: Screen; label: string; testid: string }[] = [
   { id: "overview", label: "Overview", testid: "nav-overview" },
+  { id: "scorecard", label: "Scorecard", testid: "nav-scorecard" },
   { id: "results", label: "Results & indicators", testid: "nav-results" },
   { id: "programs", label: "Programs & measures", testid: "nav-programs" },
   { id: "partners", label: "Partners", testid: "nav-partners" },
@@ -36,7 +37,8 @@ export class AppState {
   info: AppInfo | null = $state(null);
   initiatives: Initiative[] = $state([]);
   currentId: string | null = $state(null);
-  screen: Screen = $state("overview");
+  /** The scorecard is where an opened initiative lands (a new, empty one: the overview). */
+  screen: Screen = $state("scorecard");
   /** A measure to open on the Data entry screen (set by "Enter data" links). */
   dataMeasureId: string | null = $state(null);
 
@@ -151,7 +153,9 @@ export class AppState {
     try {
       const sample = await this.backend.loadSample();
       this.info = await this.backend.appInfo();
-      await this.openNewInitiative(sample);
+      await this.refreshInitiatives();
+      this.screen = "scorecard";
+      await this.selectInitiative(sample.id);
     } catch (e) {
       this.fail(e);
     }
@@ -164,7 +168,7 @@ export class AppState {
       await this.refreshInitiatives();
       if (!this.initiatives.some((i) => i.id === this.currentId)) {
         writeSetting(KEYS.lastInitiative, null);
-        this.screen = "overview";
+        this.screen = "scorecard";
         await this.selectInitiative(this.initiatives[0]?.id ?? null);
       }
       this.toasts.show("The sample initiative was removed.", { tone: "success" });
@@ -183,7 +187,7 @@ export class AppState {
     }
     await this.refreshInitiatives();
     writeSetting(KEYS.lastInitiative, null);
-    this.screen = "overview";
+    this.screen = "scorecard";
     await this.selectInitiative(this.initiatives[0]?.id ?? null);
     this.toasts.show(`“${name}” moved to the trash.`, {
       action: {
@@ -240,7 +244,7 @@ export class AppState {
       if (!path) return;
       this.info = await this.backend.openDatabase(path);
       this.initiatives = await this.backend.listInitiatives();
-      this.screen = "overview";
+      this.screen = "scorecard";
       const pick = this.pickInitiative();
       await this.selectInitiative(pick?.id ?? null);
       this.toasts.show(`Opened ${this.info.db_path}`, { tone: "success" });

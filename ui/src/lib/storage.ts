@@ -19,4 +19,5 @@ export function writeSetting(key: string, value: string | null): void {
 export const KEYS = {
   theme: "backbone.theme",
   lastInitiative: "backbone.lastInitiative",
+  scorecardColumns: "backbone.scorecardColumns",
 } as const;

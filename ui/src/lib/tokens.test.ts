@@ -33,6 +33,9 @@ const TEXT_PAIRS: [string, string][] = [
   ["on-accent", "accent"], ["link", "surface"], ["link", "bg"], ["link", "surface-2"],
   ["danger", "surface"], ["danger", "danger-bg"], ["success", "surface"], ["success", "success-bg"],
   ["warning-text", "warning-bg"], ["bg", "text"],
+  ["trend-good", "surface"], ["trend-good", "surface-2"], ["trend-good", "bg"],
+  ["trend-bad", "surface"], ["trend-bad", "surface-2"], ["trend-bad", "bg"],
+  ["trend-neutral", "surface"], ["trend-neutral", "surface-2"], ["trend-neutral", "bg"],
 ];
 // Non-text UI (focus ring, control borders) needs 3:1 (WCAG 1.4.11).
 const UI_PAIRS: [string, string][] = [["focus", "bg"], ["focus", "surface"], ["control-border", "surface"]];
