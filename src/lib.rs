@@ -8,6 +8,8 @@ pub mod bindings;
 pub mod chart;
 pub mod cli;
 pub mod error;
+pub mod export;
+pub mod import;
 pub mod model;
 pub mod paths;
 pub mod scorecard;

@@ -2,7 +2,10 @@
 //! subcommand, usable with no display. Parsing and every command's logic live here; the
 //! binary only calls [`parse`] and [`run`].
 
+pub mod backup;
 pub mod chart;
+pub mod export;
+pub mod import;
 pub mod scorecard;
 
 use crate::error::{ApiError, Error};
@@ -61,6 +64,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = scorecard::Format::Table)]
         format: scorecard::Format,
     },
+    /// Import values from a CSV or XLSX file (Backbone's long format, KIDS COUNT, Open SDG,
+    /// Clear Impact, DHIS2 or a wide table); all of it lands, or nothing does
+    Import(import::ImportArgs),
+    /// Export an initiative: long CSV, XLSX (a sheet per measure and the scorecard) or a
+    /// JSON bundle of every table
+    Export(export::ExportArgs),
+    /// Write a consistent copy of the database (safe while the app runs)
+    Backup(backup::BackupArgs),
+    /// Replace the database with a backup, after checking it (the current file is kept
+    /// as a backup)
+    Restore(backup::RestoreArgs),
 }
 
 /// Parses the arguments (the first is the program name). `Err` carries clap's message
@@ -143,6 +157,10 @@ fn execute(command: &Command, path: &std::path::Path, out: &mut dyn Write) -> Re
             Ok(0)
         }
         Command::Chart(args) => chart::run(args, path, out),
+        Command::Import(args) => import::run(args, path, out),
+        Command::Export(args) => export::run(args, path, out),
+        Command::Backup(args) => backup::backup(args, path, out),
+        Command::Restore(args) => backup::restore(args, path, out),
         Command::Scorecard {
             initiative,
             as_of,

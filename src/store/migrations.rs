@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_scorecard",
         include_str!("migrations/0002_scorecard.sql"),
     ),
+    ("0003_imports", include_str!("migrations/0003_imports.sql")),
 ];
 
 /// The schema version this app writes.

@@ -10,6 +10,7 @@
 //! as it was. Rows are never hard-deleted from the UI: `deleted_at` moves them to the trash.
 //! Every change lands in `change_log` through triggers (see the migrations).
 
+mod backup;
 mod chart_data;
 mod check;
 mod dimensions;
@@ -251,7 +252,7 @@ impl Store {
 
 /// A new row id.
 pub(crate) fn new_id() -> String {
-    uuid::Uuid::new_v4().to_string()
+    uuid::Uuid::now_v7().to_string()
 }
 
 /// The stored form of a time.

@@ -1,0 +1,1 @@
+//! Exporting an initiative (being built).

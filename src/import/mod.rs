@@ -1,0 +1,1 @@
+//! Importing values from files (being built).
