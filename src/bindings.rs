@@ -32,8 +32,13 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     GridRow::export_all(&cfg)?;
     SaveReport::export_all(&cfg)?;
     TrashItem::export_all(&cfg)?;
+    BackupInfo::export_all(&cfg)?;
+    RestoreReport::export_all(&cfg)?;
     Scorecard::export_all(&cfg)?;
     ManualForecast::export_all(&cfg)?;
+    ExportFormat::export_all(&cfg)?;
+    ExportReport::export_all(&cfg)?;
+    BundleReport::export_all(&cfg)?;
     crate::chart::ChartSize::export_all(&cfg)?;
     crate::chart::RenderedChart::export_all(&cfg)?;
     crate::chart::SparklineSvg::export_all(&cfg)?;

@@ -48,6 +48,9 @@ pub enum Error {
     /// SQLite failed.
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
+    /// The user cancelled a long operation (an import); nothing was written.
+    #[error("cancelled; nothing was written")]
+    Cancelled,
     /// A bug: an invariant the code relies on did not hold.
     #[error("internal error: {0}")]
     Internal(String),
@@ -83,6 +86,7 @@ impl Error {
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::Io { .. } => ErrorCode::Io,
             Error::Database(_) => ErrorCode::Database,
+            Error::Cancelled => ErrorCode::Cancelled,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -99,6 +103,7 @@ pub enum ErrorCode {
     Conflict,
     Io,
     Database,
+    Cancelled,
     Internal,
     /// A request the shell could not decode (a wrong type over IPC); made by the UI's
     /// backend seam from Tauri's own argument errors.

@@ -104,13 +104,25 @@ pub fn csv_cell(text: &str) -> String {
     }
 }
 
+/// The [`FIELDS`] of one row, in order, as JSON values (null, text, number or boolean,
+/// numbers unrounded): the CSV output prints them, the XLSX export writes them into cells.
+pub fn row_fields(row: &ScorecardRow) -> Result<Vec<serde_json::Value>, Error> {
+    let mut value = serde_json::to_value(row).map_err(|e| Error::Internal(e.to_string()))?;
+    let object = value
+        .as_object_mut()
+        .ok_or_else(|| Error::Internal("a scorecard row is not a JSON object".into()))?;
+    Ok(FIELDS
+        .iter()
+        .map(|f| object.remove(*f).unwrap_or_default())
+        .collect())
+}
+
 fn csv(card: &Scorecard) -> Result<String, Error> {
     let mut text = FIELDS.join(",") + "\n";
     for row in &card.rows {
-        let value = serde_json::to_value(row).map_err(|e| Error::Internal(e.to_string()))?;
-        let cells: Vec<String> = FIELDS
+        let cells: Vec<String> = row_fields(row)?
             .iter()
-            .map(|f| match &value[*f] {
+            .map(|v| match v {
                 serde_json::Value::Null => String::new(),
                 serde_json::Value::String(s) => csv_cell(s),
                 other => csv_cell(&other.to_string()),

@@ -4,7 +4,9 @@
 //! are stored as their snake_case text, both in JSON and in SQLite.
 
 pub mod app;
+pub mod backup;
 pub mod dimension;
+pub mod export;
 pub mod initiative;
 pub mod measure;
 pub mod observation;
@@ -15,7 +17,9 @@ pub mod result;
 pub mod trash;
 
 pub use app::AppInfo;
+pub use backup::{BackupInfo, BackupKind, RestoreReport};
 pub use dimension::{Dimension, Group};
+pub use export::{BundleReport, BundleTableCount, ExportFormat, ExportReport, TableCount};
 pub use initiative::{Initiative, InitiativeInput, SectoralHome};
 pub use measure::{Measure, MeasureInput, MeasureKind, MeasureStat, Polarity, RbaCategory, Unit};
 pub use observation::{GridRow, Observation, ObservationEdit, PeriodInfo, SaveReport};

@@ -184,25 +184,30 @@ pub(crate) fn load(conn: &Connection, id: &str) -> Result<Measure> {
     })
 }
 
+/// An initiative's live measures whose result or program is live, in their order.
+pub(crate) fn list(conn: &Connection, initiative_id: &str) -> Result<Vec<Measure>> {
+    initiatives::require(conn, initiative_id)?;
+    let cols = COLUMNS
+        .split(", ")
+        .map(|c| format!("m.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {cols} FROM measures m
+         LEFT JOIN results r ON r.id = m.result_id
+         LEFT JOIN programs p ON p.id = m.program_id
+         WHERE m.initiative_id = ?1 AND m.deleted_at IS NULL
+           AND r.deleted_at IS NULL AND p.deleted_at IS NULL
+         ORDER BY m.position, m.created_at"
+    ))?;
+    let rows = stmt.query_map([initiative_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 impl Store {
     /// An initiative's live measures whose result or program is live, in their order.
     pub fn list_measures(&self, initiative_id: &str) -> Result<Vec<Measure>> {
-        initiatives::require(&self.conn, initiative_id)?;
-        let cols = COLUMNS
-            .split(", ")
-            .map(|c| format!("m.{}", c.trim()))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {cols} FROM measures m
-             LEFT JOIN results r ON r.id = m.result_id
-             LEFT JOIN programs p ON p.id = m.program_id
-             WHERE m.initiative_id = ?1 AND m.deleted_at IS NULL
-               AND r.deleted_at IS NULL AND p.deleted_at IS NULL
-             ORDER BY m.position, m.created_at"
-        ))?;
-        let rows = stmt.query_map([initiative_id], from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        list(&self.conn, initiative_id)
     }
 
     /// One live measure.

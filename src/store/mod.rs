@@ -2,7 +2,8 @@
 //!
 //! Owns every SQL statement in the app. One [`Store::open`] sets every PRAGMA (foreign keys,
 //! WAL, busy timeout) and the `application_id`, refuses files that are not Backbone
-//! databases or are newer than this app, and copies a file aside before migrating it.
+//! databases or are newer than this app, and copies a file into its backups folder before migrating it
+//! (`backup`: backups, daily copies and restores).
 //! Business rules that are not about storage (scorecard figures, charts) live elsewhere and
 //! read through this module.
 //!
@@ -11,9 +12,11 @@
 //! Every change lands in `change_log` through triggers (see the migrations).
 
 mod backup;
+pub(crate) mod bundle;
 mod chart_data;
 mod check;
 mod dimensions;
+mod imports;
 mod initiatives;
 mod measures;
 pub mod migrations;
@@ -26,7 +29,11 @@ mod series;
 mod trash;
 mod validate;
 
+pub use backup::KEEP_BACKUPS;
 pub use check::CheckReport;
+pub use imports::{
+    Counts, Incoming, Outcome, Writer, WriterOptions, IMPORTED_INITIATIVE, IMPORTED_RESULT,
+};
 pub use sample::SampleFile;
 
 use crate::error::{Error, Result};
@@ -68,7 +75,8 @@ pub struct OpenReport {
     pub created: bool,
     /// Schema version before opening.
     pub from_version: i64,
-    /// The copy taken before migrating, if a migration ran on existing data.
+    /// The copy taken before migrating, if a migration ran on existing data (in the
+    /// backups folder, see [`Store::backup_dir`]).
     pub backup: Option<PathBuf>,
 }
 
@@ -160,10 +168,12 @@ impl Store {
         use_wal(&conn, &path)?;
         let mut backup = None;
         if from_version > 0 && from_version < latest && path != Path::new(":memory:") {
-            let stamp = clock().format("%Y%m%dT%H%M%SZ");
-            let copy = path.with_extension(format!("schema{from_version}-{stamp}.backup"));
-            copy_consistent(&conn, &copy)?;
-            backup = Some(copy);
+            backup = Some(backup::before_migration(
+                &conn,
+                &path,
+                clock(),
+                from_version,
+            )?);
         }
         if app_id == 0 {
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
@@ -208,17 +218,6 @@ impl Store {
     /// Sets the name recorded as `entered_by`.
     pub fn set_user(&mut self, user: impl Into<String>) {
         self.user = user.into();
-    }
-
-    /// Writes a consistent copy of the whole database to `dest` (which must not exist).
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
-            return Err(Error::invalid(
-                "path",
-                format!("{} already exists; choose a new file name", dest.display()),
-            ));
-        }
-        copy_consistent(&self.conn, dest)
     }
 
     /// The current time as stored (RFC 3339, milliseconds, UTC).

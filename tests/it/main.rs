@@ -4,6 +4,8 @@
 mod change_log;
 mod cli;
 mod crud;
+mod export;
+mod import;
 mod migrations;
 mod observations;
 mod open;

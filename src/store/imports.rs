@@ -1,0 +1,766 @@
+//! The storage side of imports: one transaction per file, in which measures, periods,
+//! dimensions, groups and values are found or created. `crate::import` reads files and
+//! decides what each row means; this module only writes.
+//!
+//! Rules:
+//! - Measures are matched by name (case-insensitive) among the initiative's live measures.
+//!   A measure the import creates is an indicator under the result "Imported data"
+//!   (created when needed; move it in the app), with the file's (or the options') unit,
+//!   polarity and calendar.
+//! - Dimensions are matched by name and groups by label, case-insensitively; new ones are
+//!   created (the equity lens' aliases will merge drifting labels on purpose, never here).
+//! - A value that exists is left as it is unless `update` is set: fields the file leaves
+//!   blank never clear stored ones, and filling a stored blank is not an update. A
+//!   suppression marker never replaces a stored number.
+//! - A second row of the same file for the same measure, period and disaggregation is
+//!   an error when it says something else, and a warning when it repeats the first.
+//! - Values an import creates carry its `import_id` and are logged once, as the import
+//!   (see migration 0003); updates are logged row by row.
+
+use super::measures;
+use super::observations::period_id;
+use super::{dimensions, initiatives, new_id, results, Store};
+use crate::error::{Error, Result};
+use crate::model::{
+    CalendarSpec, InitiativeInput, MeasureInput, MeasureKind, Period, Polarity, ResultInput,
+    SectoralHome, Unit,
+};
+use rusqlite::{params, OptionalExtension, Transaction};
+use std::collections::HashMap;
+
+/// The result measures created by imports go under.
+pub const IMPORTED_RESULT: &str = "Imported data";
+/// The initiative an import creates in a store that has none.
+pub const IMPORTED_INITIATIVE: &str = "Imported data";
+
+/// Page cache for an import's transaction (KiB): large enough that the pages of the
+/// indexes being filled stay in memory, small enough for the 200 MB budget.
+const IMPORT_CACHE_KIB: i64 = 65_536;
+
+/// What an import should do with the store.
+#[derive(Debug, Clone, Default)]
+pub struct WriterOptions {
+    pub initiative: Option<String>,
+    pub file_name: String,
+    pub format: String,
+    pub options_json: String,
+    pub update: bool,
+    pub unit: Option<Unit>,
+    pub polarity: Option<Polarity>,
+    pub calendar: Option<CalendarSpec>,
+}
+
+/// One incoming value, already parsed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Incoming<'a> {
+    pub value: Option<f64>,
+    pub suppressed: bool,
+    pub target: Option<f64>,
+    pub target_low: Option<f64>,
+    pub target_high: Option<f64>,
+    pub note: Option<&'a str>,
+    pub margin_of_error: Option<f64>,
+    pub source: Option<&'a str>,
+}
+
+/// What happened to one value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Created,
+    Updated,
+    Unchanged,
+    /// The stored value differs and `update` is off.
+    SkippedExisting,
+    /// The file repeats an earlier row of itself with the same content.
+    Repeated,
+    /// The file has an earlier row for the same key with other content.
+    Conflicting(String),
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Stored {
+    value: Option<f64>,
+    suppressed: bool,
+    target: Option<f64>,
+    target_low: Option<f64>,
+    target_high: Option<f64>,
+    note: Option<String>,
+    margin_of_error: Option<f64>,
+    source: Option<String>,
+}
+
+impl Stored {
+    /// The row after applying `inc`; `true` when a stored non-blank field would change.
+    fn merge(&self, inc: &Incoming<'_>) -> (Stored, bool) {
+        let mut new = self.clone();
+        let mut overwrites = false;
+        fn set<T: PartialEq + Clone>(slot: &mut Option<T>, v: Option<T>, overwrites: &mut bool) {
+            if let Some(v) = v {
+                if slot.as_ref().is_some_and(|old| *old != v) {
+                    *overwrites = true;
+                }
+                *slot = Some(v);
+            }
+        }
+        if inc.value.is_some() {
+            set(&mut new.value, inc.value, &mut overwrites);
+            if new.suppressed {
+                overwrites = true;
+            }
+            new.suppressed = false;
+        } else if inc.suppressed && new.value.is_none() {
+            new.suppressed = true;
+        }
+        set(&mut new.target, inc.target, &mut overwrites);
+        set(&mut new.target_low, inc.target_low, &mut overwrites);
+        set(&mut new.target_high, inc.target_high, &mut overwrites);
+        set(&mut new.note, inc.note.map(str::to_string), &mut overwrites);
+        set(
+            &mut new.margin_of_error,
+            inc.margin_of_error,
+            &mut overwrites,
+        );
+        set(
+            &mut new.source,
+            inc.source.map(str::to_string),
+            &mut overwrites,
+        );
+        (new, overwrites)
+    }
+
+    fn describe(&self) -> String {
+        match (self.value, self.suppressed, self.target) {
+            (Some(v), _, _) => format!("value {v}"),
+            (None, true, _) => "suppressed".into(),
+            (None, false, Some(t)) => format!("target {t}"),
+            _ => "a note".into(),
+        }
+    }
+}
+
+/// A measure the import writes to.
+#[derive(Debug)]
+struct Slot {
+    id: String,
+    spec: CalendarSpec,
+    /// Period text as written in the file → period id.
+    periods: HashMap<String, String>,
+}
+
+#[derive(Debug)]
+struct DimSlot {
+    id: String,
+    groups: HashMap<String, String>,
+}
+
+/// An import in progress: everything it writes is in one transaction.
+pub struct Writer<'s> {
+    tx: Transaction<'s>,
+    now: String,
+    user: String,
+    initiative_id: String,
+    initiative_name: String,
+    initiative_created: bool,
+    import_id: String,
+    opts: WriterOptions,
+    by_name: HashMap<String, usize>,
+    slots: Vec<Slot>,
+    dims: HashMap<String, DimSlot>,
+    disaggs: HashMap<String, String>,
+    key: String,
+    imported_result: Option<String>,
+    /// Names of the measures this import created, in order.
+    pub measures_created: Vec<String>,
+    /// What the import decided for the user (a unit it assumed ...).
+    pub flags: Vec<String>,
+}
+
+/// The numbers an import ends with, stored on its `imports` row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub rows_read: u64,
+    pub created: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub skipped_missing: u64,
+    pub skipped_suppressed: u64,
+    pub skipped_existing: u64,
+}
+
+impl Store {
+    /// Starts an import: resolves (or, inside the transaction, creates) the initiative and
+    /// records the import. Nothing is visible to others until [`Writer::finish`] commits.
+    pub fn begin_import(&mut self, opts: WriterOptions) -> Result<Writer<'_>> {
+        let now = self.now();
+        let user = self.user.clone();
+        let sample = self.sample_initiative_id()?;
+        let existing = self.list_initiatives()?;
+        self.conn
+            .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
+        let tx = self.conn.transaction()?;
+        let (initiative_id, initiative_name, created) = match opts.initiative.as_deref() {
+            Some(key) => {
+                let key = key.trim();
+                let found: Vec<_> = existing
+                    .iter()
+                    .filter(|i| i.id == key || i.name.eq_ignore_ascii_case(key))
+                    .collect();
+                match found.as_slice() {
+                    [one] => (one.id.clone(), one.name.clone(), false),
+                    [] => (create_initiative(&tx, &now, key)?, key.to_string(), true),
+                    _ => {
+                        return Err(Error::invalid(
+                            "initiative",
+                            format!(
+                                "Several initiatives are named \"{key}\"; give its id:\n{}",
+                                listing(&existing)
+                            ),
+                        ))
+                    }
+                }
+            }
+            None => {
+                let real: Vec<_> = existing
+                    .iter()
+                    .filter(|i| Some(&i.id) != sample.as_ref())
+                    .collect();
+                match real.as_slice() {
+                    [one] => (one.id.clone(), one.name.clone(), false),
+                    [] => (
+                        create_initiative(&tx, &now, IMPORTED_INITIATIVE)?,
+                        IMPORTED_INITIATIVE.to_string(),
+                        true,
+                    ),
+                    _ => {
+                        return Err(Error::invalid(
+                            "initiative",
+                            format!(
+                            "The database has {} initiatives; choose one with --initiative:\n{}",
+                            real.len(),
+                            listing(&existing)
+                        ),
+                        ))
+                    }
+                }
+            }
+        };
+        let import_id = new_id();
+        tx.execute(
+            "INSERT INTO imports (id, initiative_id, file_name, format, options, imported_by,
+                 created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            params![
+                import_id,
+                initiative_id,
+                opts.file_name,
+                opts.format,
+                opts.options_json,
+                user,
+                now
+            ],
+        )?;
+        let mut by_name = HashMap::new();
+        let mut slots = Vec::new();
+        for m in measures::list(&tx, &initiative_id)? {
+            let spec = measures::spec_of(&m)?;
+            by_name.entry(m.name.to_lowercase()).or_insert(slots.len());
+            slots.push(Slot {
+                id: m.id,
+                spec,
+                periods: HashMap::new(),
+            });
+        }
+        let mut dims = HashMap::new();
+        {
+            let mut stmt = tx.prepare(
+                "SELECT d.id, d.name, g.id, g.name FROM dimensions d
+                 LEFT JOIN groups g ON g.dimension_id = d.id AND g.deleted_at IS NULL
+                 WHERE d.initiative_id = ?1 AND d.deleted_at IS NULL
+                 ORDER BY d.position, g.position",
+            )?;
+            let mut rows = stmt.query([&initiative_id])?;
+            while let Some(r) = rows.next()? {
+                let (did, dname): (String, String) = (r.get(0)?, r.get(1)?);
+                let slot = dims.entry(dname.to_lowercase()).or_insert_with(|| DimSlot {
+                    id: did.clone(),
+                    groups: HashMap::new(),
+                });
+                if slot.id == did {
+                    if let (Some(gid), Some(gname)) = (
+                        r.get::<_, Option<String>>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                    ) {
+                        slot.groups.entry(gname.to_lowercase()).or_insert(gid);
+                    }
+                }
+            }
+        }
+        Ok(Writer {
+            tx,
+            now,
+            user,
+            initiative_id,
+            initiative_name,
+            initiative_created: created,
+            import_id,
+            opts,
+            by_name,
+            slots,
+            dims,
+            disaggs: HashMap::new(),
+            key: String::new(),
+            imported_result: None,
+            measures_created: Vec::new(),
+            flags: Vec::new(),
+        })
+    }
+}
+
+fn listing(all: &[crate::model::Initiative]) -> String {
+    all.iter()
+        .map(|i| format!("  {}  {}", i.id, i.name))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn create_initiative(tx: &Transaction<'_>, now: &str, name: &str) -> Result<String> {
+    initiatives::insert(
+        tx,
+        now,
+        &InitiativeInput {
+            name: name.to_string(),
+            shared_result: String::new(),
+            geography: String::new(),
+            sectoral_home: SectoralHome::Other,
+            backbone_org: String::new(),
+            equity_statement: String::new(),
+        },
+        false,
+    )
+}
+
+impl Writer<'_> {
+    /// The initiative written to: id, name, and whether this import creates it.
+    pub fn initiative(&self) -> (&str, &str, bool) {
+        (
+            &self.initiative_id,
+            &self.initiative_name,
+            self.initiative_created,
+        )
+    }
+
+    /// This import's id.
+    pub fn import_id(&self) -> &str {
+        &self.import_id
+    }
+
+    /// The measure named `name` (created with `hints` and a calendar inferred from
+    /// `first_period` when it does not exist). `Err` is a message for the row.
+    #[allow(clippy::too_many_arguments)]
+    pub fn measure(
+        &mut self,
+        name: &str,
+        unit: Option<Unit>,
+        rate_per: Option<f64>,
+        polarity: Option<Polarity>,
+        calendar: Option<CalendarSpec>,
+        first_period: &str,
+        infer: impl Fn(&str) -> Option<CalendarSpec>,
+    ) -> Result<usize, String> {
+        if let Some(i) = self.by_name.get(name) {
+            return Ok(*i);
+        }
+        let lower = name.to_lowercase();
+        if let Some(i) = self.by_name.get(&lower).copied() {
+            self.by_name.insert(name.to_string(), i);
+            return Ok(i);
+        }
+        let spec = match self.opts.calendar.or(calendar) {
+            Some(spec) => spec,
+            None => infer(first_period).ok_or_else(|| {
+                format!("\"{first_period}\" is not a period Backbone knows (2024, 2023-24, FY2024, 2024Q1, 2024-03, 2024W05, 2015-2019 or a date)")
+            })?,
+        };
+        let unit = match self.opts.unit.or(unit) {
+            Some(Unit::Rate) if rate_per.is_none() => {
+                self.flags.push(format!(
+                    "measure \"{name}\": the file says it is a rate but not per how many (per 1,000? per 100,000?); created as a number: make it a rate with its base in the app"
+                ));
+                Unit::Number
+            }
+            Some(u) => u,
+            None => {
+                self.flags.push(format!(
+                    "measure \"{name}\": the file does not say its unit; created as a number (set it with --unit or in the app)"
+                ));
+                Unit::Number
+            }
+        };
+        let polarity = match self.opts.polarity.or(polarity) {
+            Some(p) => p,
+            None => {
+                self.flags.push(format!(
+                    "measure \"{name}\": the file does not say whether higher or lower is better; created as higher is better (set it with --polarity or in the app)"
+                ));
+                Polarity::Higher
+            }
+        };
+        let result_id = self.imported_result().map_err(|e| e.to_string())?;
+        let input = MeasureInput {
+            kind: MeasureKind::Indicator,
+            result_id: Some(result_id),
+            program_id: None,
+            category: None,
+            name: name.to_string(),
+            definition: String::new(),
+            unit,
+            rate_per: if unit == Unit::Rate { rate_per } else { None },
+            polarity,
+            calendar: spec.calendar,
+            calendar_start_month: spec.calendar.has_start_month().then_some(spec.start_month),
+            baseline_period: None,
+            data_source: self.opts.file_name.clone(),
+            headline: false,
+            data_development: false,
+            cumulative: false,
+        };
+        let id = measures::insert(&self.tx, &self.now, &self.initiative_id, &input)
+            .map_err(|e| e.to_string())?;
+        self.measures_created.push(name.to_string());
+        let index = self.slots.len();
+        self.slots.push(Slot {
+            id,
+            spec,
+            periods: HashMap::new(),
+        });
+        self.by_name.insert(lower, index);
+        self.by_name.insert(name.to_string(), index);
+        Ok(index)
+    }
+
+    fn imported_result(&mut self) -> Result<String> {
+        if let Some(id) = &self.imported_result {
+            return Ok(id.clone());
+        }
+        let found: Option<String> = self
+            .tx
+            .query_row(
+                "SELECT id FROM results WHERE initiative_id = ?1 AND deleted_at IS NULL
+                   AND lower(name) = lower(?2) ORDER BY position LIMIT 1",
+                params![self.initiative_id, IMPORTED_RESULT],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let id = match found {
+            Some(id) => id,
+            None => results::insert(
+                &self.tx,
+                &self.now,
+                &self.initiative_id,
+                &ResultInput {
+                    name: IMPORTED_RESULT.into(),
+                    description:
+                        "Indicators created by importing files; move them to the result they serve."
+                            .into(),
+                },
+            )?,
+        };
+        self.imported_result = Some(id.clone());
+        Ok(id)
+    }
+
+    /// The period `text` of measure `slot` (created on first use). `Err`: why the text is
+    /// not a period of the measure's calendar.
+    pub fn period(&mut self, slot: usize, text: &str) -> Result<&str, String> {
+        let s = &mut self.slots[slot];
+        if !s.periods.contains_key(text) {
+            let period = Period::parse(s.spec, text).map_err(|e| e.to_string())?;
+            let id = period_id(&self.tx, &self.now, &period).map_err(|e| e.to_string())?;
+            s.periods.insert(text.to_string(), id);
+        }
+        Ok(s.periods.get(text).map(String::as_str).unwrap_or(""))
+    }
+
+    /// The disaggregation of `groups` ((dimension, group) pairs; empty: the total),
+    /// creating dimensions, groups and the combination on first use.
+    pub fn disaggregation(&mut self, groups: &[(String, String)]) -> Result<String, String> {
+        if groups.is_empty() {
+            return Ok(TOTAL.to_string());
+        }
+        self.key.clear();
+        for (d, g) in groups {
+            self.key.push_str(d);
+            self.key.push('\u{1f}');
+            self.key.push_str(g);
+            self.key.push('\u{1e}');
+        }
+        if let Some(id) = self.disaggs.get(&self.key) {
+            return Ok(id.clone());
+        }
+        let mut ids = Vec::with_capacity(groups.len());
+        let mut seen = Vec::new();
+        for (dim, group) in groups {
+            let dlower = dim.to_lowercase();
+            if seen.contains(&dlower) {
+                return Err(format!(
+                    "dimension \"{dim}\" appears twice; a value has one group per dimension"
+                ));
+            }
+            seen.push(dlower.clone());
+            if !self.dims.contains_key(&dlower) {
+                let kind = dimension_kind(dim);
+                let id = dimensions::insert_dimension(
+                    &self.tx,
+                    &self.now,
+                    &self.initiative_id,
+                    dim,
+                    kind,
+                )
+                .map_err(|e| e.to_string())?;
+                self.dims.insert(
+                    dlower.clone(),
+                    DimSlot {
+                        id,
+                        groups: HashMap::new(),
+                    },
+                );
+            }
+            let slot = self.dims.get_mut(&dlower).ok_or("dimension vanished")?;
+            let glower = group.to_lowercase();
+            let gid = match slot.groups.get(&glower) {
+                Some(id) => id.clone(),
+                None => {
+                    let id = dimensions::insert_group(&self.tx, &self.now, &slot.id, group)
+                        .map_err(|e| e.to_string())?;
+                    slot.groups.insert(glower, id.clone());
+                    id
+                }
+            };
+            ids.push(gid);
+        }
+        let id = dimensions::disaggregation(&self.tx, &self.now, &self.initiative_id, &ids)
+            .map_err(|e| e.to_string())?;
+        self.disaggs.insert(self.key.clone(), id.clone());
+        Ok(id)
+    }
+
+    /// Writes one value.
+    pub fn put(
+        &mut self,
+        slot: usize,
+        period_id: &str,
+        disaggregation_id: &str,
+        inc: &Incoming<'_>,
+    ) -> Result<Outcome> {
+        let measure_id = &self.slots[slot].id;
+        let blank = Stored::default();
+        let (new, _) = blank.merge(inc);
+        let inserted = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO observations (id, measure_id, period_id, disaggregation_id, value,
+                     target, target_low, target_high, note, margin_of_error, suppressed, source,
+                     entered_by, entered_at, created_at, updated_at, import_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?14, ?15)
+                 ON CONFLICT (measure_id, disaggregation_id, period_id) DO NOTHING",
+            )?
+            .execute(params![
+                new_id(),
+                measure_id,
+                period_id,
+                disaggregation_id,
+                new.value,
+                new.target,
+                new.target_low,
+                new.target_high,
+                new.note,
+                new.margin_of_error,
+                new.suppressed,
+                new.source,
+                self.user,
+                self.now,
+                self.import_id
+            ])?;
+        if inserted == 1 {
+            return Ok(Outcome::Created);
+        }
+        let (id, live, import_id, old): (String, bool, Option<String>, Stored) = self
+            .tx
+            .prepare_cached(
+                "SELECT id, deleted_at IS NULL, import_id, value, suppressed, target, target_low,
+                     target_high, note, margin_of_error, source
+                 FROM observations
+                 WHERE measure_id = ?1 AND disaggregation_id = ?2 AND period_id = ?3",
+            )?
+            .query_row(params![measure_id, disaggregation_id, period_id], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    Stored {
+                        value: r.get(3)?,
+                        suppressed: r.get(4)?,
+                        target: r.get(5)?,
+                        target_low: r.get(6)?,
+                        target_high: r.get(7)?,
+                        note: r.get(8)?,
+                        margin_of_error: r.get(9)?,
+                        source: r.get(10)?,
+                    },
+                ))
+            })?;
+        let base = if live { old.clone() } else { Stored::default() };
+        let (merged, overwrites) = base.merge(inc);
+        let outcome = if live && import_id.as_deref() == Some(self.import_id.as_str()) {
+            if merged == old {
+                return Ok(Outcome::Repeated);
+            }
+            return Ok(Outcome::Conflicting(format!(
+                "an earlier row of this file has {} for the same measure, period and group",
+                old.describe()
+            )));
+        } else if !live {
+            Outcome::Created
+        } else if merged == old {
+            return Ok(Outcome::Unchanged);
+        } else if overwrites && !self.opts.update {
+            return Ok(Outcome::SkippedExisting);
+        } else {
+            Outcome::Updated
+        };
+        let value_changed = merged.value != base.value || merged.suppressed != base.suppressed;
+        self.tx
+            .prepare_cached(
+                "UPDATE observations SET value = ?2, suppressed = ?3, target = ?4, target_low = ?5,
+                     target_high = ?6, note = ?7, margin_of_error = ?8, source = ?9,
+                     deleted_at = NULL, import_id = ?10,
+                     entered_by = CASE WHEN ?11 THEN ?12 ELSE entered_by END,
+                     entered_at = CASE WHEN ?11 THEN ?13 ELSE entered_at END,
+                     updated_at = ?13
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                merged.value,
+                merged.suppressed,
+                merged.target,
+                merged.target_low,
+                merged.target_high,
+                merged.note,
+                merged.margin_of_error,
+                merged.source,
+                self.import_id,
+                value_changed,
+                self.user,
+                self.now
+            ])?;
+        Ok(outcome)
+    }
+
+    /// Records the counts and commits (`commit`) or rolls everything back.
+    pub fn finish(self, counts: Counts, commit: bool) -> Result<()> {
+        self.tx.execute(
+            "UPDATE imports SET rows_read = ?2, created = ?3, updated = ?4, unchanged = ?5,
+                 skipped_missing = ?6, skipped_suppressed = ?7, skipped_existing = ?8
+             WHERE id = ?1",
+            params![
+                self.import_id,
+                counts.rows_read as i64,
+                counts.created as i64,
+                counts.updated as i64,
+                counts.unchanged as i64,
+                counts.skipped_missing as i64,
+                counts.skipped_suppressed as i64,
+                counts.skipped_existing as i64
+            ],
+        )?;
+        self.tx
+            .pragma_update(None, "cache_size", -2000)
+            .map_err(Error::from)?;
+        if commit {
+            self.tx.commit()?;
+        } else {
+            self.tx.rollback()?;
+        }
+        Ok(())
+    }
+}
+
+/// The total series' disaggregation (migration 0001).
+const TOTAL: &str = "00000000-0000-0000-0000-000000000000";
+
+/// A dimension kind guessed from its name (the equity lens uses it).
+fn dimension_kind(name: &str) -> &'static str {
+    let n = name.to_lowercase();
+    if n.contains("race") || n.contains("ethnic") {
+        "race_ethnicity"
+    } else if n.contains("location")
+        || n.contains("geo")
+        || n.contains("county")
+        || n.contains("district")
+        || n.contains("neighborhood")
+        || n.contains("org unit")
+        || n.contains("zip")
+        || n.contains("region")
+    {
+        "geography"
+    } else if n.contains("sex") || n.contains("gender") {
+        "sex_gender"
+    } else if n.contains("age") {
+        "age_band"
+    } else if n.contains("income") || n.contains("poverty") {
+        "income_band"
+    } else {
+        "other"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merging_never_clears_and_flags_overwrites() {
+        let old = Stored {
+            value: Some(1.0),
+            target: Some(2.0),
+            note: Some("n".into()),
+            ..Stored::default()
+        };
+        let (new, over) = old.merge(&Incoming {
+            target: Some(2.0),
+            ..Incoming::default()
+        });
+        assert_eq!(new, old);
+        assert!(!over);
+        let (new, over) = old.merge(&Incoming {
+            value: Some(3.0),
+            ..Incoming::default()
+        });
+        assert_eq!(new.value, Some(3.0));
+        assert_eq!(new.note.as_deref(), Some("n"));
+        assert!(over);
+        let (new, over) = old.merge(&Incoming {
+            suppressed: true,
+            ..Incoming::default()
+        });
+        assert_eq!(new, old, "a suppression marker never replaces a number");
+        assert!(!over);
+        let filled = Stored::default().merge(&Incoming {
+            margin_of_error: Some(0.5),
+            ..Incoming::default()
+        });
+        assert_eq!(filled.0.margin_of_error, Some(0.5));
+        assert!(!filled.1);
+    }
+
+    #[test]
+    fn dimension_kinds_from_names() {
+        assert_eq!(dimension_kind("Race Ethnicity"), "race_ethnicity");
+        assert_eq!(dimension_kind("race_ethnicity"), "race_ethnicity");
+        assert_eq!(dimension_kind("Location"), "geography");
+        assert_eq!(dimension_kind("sex"), "sex_gender");
+        assert_eq!(dimension_kind("age"), "age_band");
+        assert_eq!(dimension_kind("Disability Status"), "other");
+    }
+}
