@@ -80,7 +80,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -97,9 +97,13 @@ pub fn describe(r: &ExportReport) -> String {
     let what = match r.format {
         ExportFormat::Csv => format!("{} (long CSV)", plural(r.rows, "row", "rows")),
         ExportFormat::Xlsx => format!(
-            "{} ({} for measures), {} (XLSX)",
+            "{} (Scorecard, {}, About), {} (XLSX)",
             plural(r.sheets.len() as u64, "sheet", "sheets"),
-            plural(r.sheets.len().saturating_sub(2) as u64, "sheet", "sheets"),
+            plural(
+                r.sheets.len().saturating_sub(2) as u64,
+                "measure",
+                "measures"
+            ),
             plural(r.rows, "value row", "value rows"),
         ),
         ExportFormat::Json => format!(

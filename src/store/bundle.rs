@@ -201,7 +201,11 @@ fn quote(name: &str) -> String {
 impl Store {
     /// Runs `f` inside one read transaction, so that every query it makes sees the same
     /// snapshot of the file even while another connection writes. `f` must only read.
+    /// Inside a transaction already (a snapshot within a snapshot), `f` just runs in it.
     pub(crate) fn in_snapshot<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f();
+        }
         let tx = self.conn.unchecked_transaction()?;
         let out = f()?;
         tx.commit()?;
@@ -338,7 +342,6 @@ impl Store {
             period.push((groups, disaggregation, value));
         }
         flush(&mut period)?;
-        drop(flush);
         Ok(count)
     }
 
@@ -621,6 +624,21 @@ mod tests {
         }
         assert_eq!(json_value(ValueRef::Blob(b"x")), None);
         assert_eq!(sql_value(&serde_json::json!([1])), None);
+    }
+
+    #[test]
+    fn snapshots_nest_and_end() {
+        let store = Store::open_in_memory(crate::store::system_clock()).unwrap();
+        let n = store
+            .in_snapshot(|| store.in_snapshot(|| Ok(1)))
+            .expect("a snapshot inside a snapshot runs in the outer one");
+        assert_eq!(n, 1);
+        assert!(store.conn.is_autocommit(), "the read transaction ended");
+        let err = store
+            .in_snapshot(|| -> Result<()> { Err(Error::invalid_input("stop")) })
+            .unwrap_err();
+        assert!(err.to_string().contains("stop"));
+        assert!(store.conn.is_autocommit(), "a failed read ends it too");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::support::*;
 use backbone::export::{self, import_bundle, write_atomically, ExportFormat};
 use backbone::model::{EntityKind, ObservationEdit};
 use backbone::{Error, ErrorCode, Store};
-use calamine::{Data, Reader};
+use calamine::{Data, DataType, Reader};
 use rusqlite::types::ValueRef;
 use rusqlite::Connection;
 use serde_json::{Map, Value};
@@ -233,7 +233,7 @@ fn long_csv_of_the_sample_follows_the_contract() {
     let kready = measure_id(&f.store, &id, "Kindergarten readiness");
     f.store.save_observations(&kready, &[clear]).unwrap();
     let report = export::export(&f.store, &id, ExportFormat::Csv, &path).unwrap();
-    let rows = long_rows(&records(&path));
+    let rows = long_rows(&self::records(&path));
     assert_eq!(rows.len() as i64, live_values(&f.raw(), &id));
     assert_eq!(report.rows as usize, rows.len());
     assert!(rows.iter().all(|r| r["measure"] != "Students tutored"));
@@ -272,7 +272,7 @@ fn a_combined_disaggregation_fills_its_pairs_in_dimension_order() {
         .save_observations(&m.id, &[edit(&[&south, &a], "0.1")])
         .unwrap();
     f.store
-        .save_observations(&m.id, &[edit(&[&b], "-0")])
+        .save_observations(&m.id, &[edit(&[&b], "-3.25")])
         .unwrap();
     f.store
         .save_observations(&m.id, &[edit(&[], "1234567.5")])
@@ -300,7 +300,7 @@ fn a_combined_disaggregation_fills_its_pairs_in_dimension_order() {
             "Children enrolled,2023,,,,,12,,,,,,,,number,higher,year,",
             "Children enrolled,2024,,,,,1234567.5,,,,,,,,number,higher,year,",
             "Children enrolled,2024,Race,Group A,Place,South,0.1,,,,,,,,number,higher,year,",
-            "Children enrolled,2024,Race,Group B,,,-0,,,,,,,,number,higher,year,",
+            "Children enrolled,2024,Race,Group B,,,-3.25,,,,,,,,number,higher,year,",
             "Children enrolled,2024,Place,North,,,7,,,,,,,,number,higher,year,",
         ]
     );
@@ -402,7 +402,7 @@ fn xlsx_has_the_scorecard_a_sheet_per_measure_and_about() {
 /// The rows of `sql` (`?1` = the initiative) as JSON objects keyed by column.
 fn select(conn: &Connection, sql: &str, id: &str) -> Vec<Map<String, Value>> {
     let mut stmt = conn.prepare(sql).unwrap();
-    let names: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
+    let names: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
     stmt.query_map([id], |r| {
         let mut row = Map::new();
         for (i, name) in names.iter().enumerate() {
@@ -492,17 +492,18 @@ fn initiative_rows(conn: &Connection, id: &str) -> Vec<(&'static str, Vec<Map<St
         .collect()
 }
 
-/// The periods and disaggregations the initiative uses, by natural key, without ids and
-/// times; and the maps from id to natural key.
-fn shared_rows(
-    conn: &Connection,
-    id: &str,
-) -> (
-    Vec<Value>,
-    HashMap<String, String>,
-    Vec<String>,
-    HashMap<String, String>,
-) {
+/// The periods and disaggregations an initiative uses, compared by natural key.
+#[derive(Debug, PartialEq)]
+struct Shared {
+    /// Period rows without their ids and times, by calendar, start month and label.
+    periods: Vec<Value>,
+    /// Disaggregation keys, sorted.
+    keys: Vec<String>,
+}
+
+/// The periods and disaggregations an initiative uses, and the maps from their ids to
+/// their natural keys (periods, then disaggregations).
+fn shared_rows(conn: &Connection, id: &str) -> (Shared, [HashMap<String, String>; 2]) {
     let periods = select(
         conn,
         &format!(
@@ -513,11 +514,12 @@ fn shared_rows(
         ),
         id,
     );
-    let period_key =
-        |p: &Map<String, Value>| format!("{}/{}/{}", p["calendar"], p["start_month"], p["label"]);
     let period_ids = periods
         .iter()
-        .map(|p| (p["id"].as_str().unwrap().to_string(), period_key(p)))
+        .map(|p| {
+            let key = format!("{}/{}/{}", p["calendar"], p["start_month"], p["label"]);
+            (p["id"].as_str().unwrap().to_string(), key)
+        })
         .collect();
     let periods = periods
         .into_iter()
@@ -548,12 +550,12 @@ fn shared_rows(
         .iter()
         .map(|d| d["key"].as_str().unwrap().to_string())
         .collect();
-    (periods, period_ids, keys, disaggregation_ids)
+    (Shared { periods, keys }, [period_ids, disaggregation_ids])
 }
 
 /// The initiative's rows with the ids of shared rows replaced by their natural keys.
 fn comparable(conn: &Connection, id: &str) -> Vec<(&'static str, Vec<Map<String, Value>>)> {
-    let (_, periods, _, disaggregations) = shared_rows(conn, id);
+    let (_, [periods, disaggregations]) = shared_rows(conn, id);
     let mut tables = initiative_rows(conn, id);
     for (table, rows) in &mut tables {
         for row in rows.iter_mut() {
@@ -948,7 +950,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
