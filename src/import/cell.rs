@@ -135,6 +135,17 @@ pub fn parse_number(text: &str, style: NumberStyle) -> Result<f64, String> {
     if decimal_mark == Some('.') && dots > 1 {
         return Err(not_a_number());
     }
+    // A thousands separator follows a digit and starts a group of exactly three digits:
+    // "12..5" or "1,2,3" is a typo, not 125 or 123.
+    for (i, ch) in s.char_indices() {
+        if matches!(ch, ',' | '.') && Some(ch) != decimal_mark {
+            let group = s[i + 1..].bytes().take_while(u8::is_ascii_digit).count();
+            let after_digit = s[..i].ends_with(|c: char| c.is_ascii_digit());
+            if group != 3 || !after_digit {
+                return Err(not_a_number());
+            }
+        }
+    }
     for ch in s.chars() {
         match ch {
             ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'' | '’' => {}
@@ -256,6 +267,10 @@ mod tests {
             "1,2,3.4.5",
             "--5",
             "0x10",
+            "12..5",
+            "1,2,3",
+            "1,234,5678",
+            "1.23.456",
         ] {
             assert!(parse_cell(s, US).is_err(), "{s:?}");
         }

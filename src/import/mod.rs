@@ -335,7 +335,10 @@ pub fn import_file(
         Kind::Xlsx => 0,
         _ => size,
     };
-    run(store, path, opts, rows.as_mut(), total, progress, summary)
+    let result = run(store, path, opts, rows.as_mut(), total, progress, summary);
+    // The writer is finished or dropped (rolled back) by now, whatever happened.
+    store.end_import()?;
+    result
 }
 
 fn import_bundle(
@@ -364,6 +367,8 @@ fn import_bundle(
         Err(Error::Invalid { message, .. }) | Err(Error::Conflict(message)) => {
             summary.error(Problem::file(message));
         }
+        // A bundle from a newer Backbone is a problem with the file, not with the store.
+        Err(e @ Error::SchemaTooNew { .. }) => summary.error(Problem::file(e.to_string())),
         Err(e) => return Err(e),
     }
     Ok(summary)

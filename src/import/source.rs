@@ -63,7 +63,16 @@ pub fn sniff(path: &Path) -> Result<(Kind, u64), SourceError> {
         ));
     }
     if let Some(at) = head.iter().position(|b| *b == 0) {
-        let utf16 = head.iter().skip(1).step_by(2).filter(|b| **b == 0).count() * 3 > n;
+        // ASCII in UTF-16 has a zero in every other byte: the odd ones (little endian) or
+        // the even ones (big endian).
+        let zeros = |from: usize| {
+            head.iter()
+                .skip(from)
+                .step_by(2)
+                .filter(|b| **b == 0)
+                .count()
+        };
+        let utf16 = zeros(0).max(zeros(1)) * 3 > n;
         return Err(SourceError::file(if utf16 {
             "the file looks like UTF-16 text without a byte-order mark; save it as UTF-8 and import that".to_string()
         } else {
@@ -137,12 +146,16 @@ pub struct CsvRows {
     record_start: Rc<StdCell<u64>>,
     style: NumberStyle,
     row: u64,
+    path: std::path::PathBuf,
+    size: u64,
+    delimiter: u8,
 }
 
 impl CsvRows {
     pub fn open(path: &Path) -> Result<CsvRows, SourceError> {
         let delimiter = sniff_delimiter(path)?;
         let file = open(path)?;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
         let read = Rc::new(StdCell::new(0));
         let record_start = Rc::new(StdCell::new(0));
         let guard = Guard {
@@ -166,8 +179,56 @@ impl CsvRows {
                 decimal_comma: delimiter == b';',
             },
             row: 0,
+            path: path.to_path_buf(),
+            size,
+            delimiter,
         })
     }
+
+    /// The column of a quote that opens in the record starting at byte `start` and is
+    /// never closed (the csv reader then reads the rest of the file as that one cell,
+    /// without an error); only called for the record that ends the file.
+    fn unclosed_quote(&self, start: u64) -> Option<usize> {
+        use std::io::{Seek, SeekFrom};
+        let mut file = File::open(&self.path).ok()?;
+        file.seek(SeekFrom::Start(start)).ok()?;
+        let mut raw = Vec::new();
+        file.take(MAX_RECORD_BYTES + (1 << 17))
+            .read_to_end(&mut raw)
+            .ok()?;
+        unclosed_quote(&raw, self.delimiter)
+    }
+}
+
+/// The column (from 0) of a quote that opens a cell of `raw` and is never closed, read
+/// as the csv reader reads quotes: a quote opens a cell only as its first byte, a doubled
+/// quote inside is one quote, and after the closing quote the cell goes on unquoted.
+fn unclosed_quote(raw: &[u8], delimiter: u8) -> Option<usize> {
+    let (mut column, mut opened) = (0, 0);
+    let (mut at_start, mut quoted) = (true, false);
+    let mut i = 0;
+    while i < raw.len() {
+        let b = raw[i];
+        i += 1;
+        if quoted {
+            if b == b'"' {
+                if raw.get(i) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if b == b'"' && at_start {
+            (quoted, opened, at_start) = (true, column, false);
+        } else if b == delimiter {
+            (column, at_start) = (column + 1, true);
+        } else if b == b'\n' || b == b'\r' {
+            (column, at_start) = (0, true);
+        } else {
+            at_start = false;
+        }
+    }
+    quoted.then_some(opened)
 }
 
 /// `;` or tab when the first line has those and no comma; else `,`.
@@ -215,6 +276,19 @@ impl Rows for CsvRows {
             .unwrap_or(self.row + 1);
         self.row = line.max(next);
         self.record_start.set(self.reader.position().byte());
+        if self.reader.position().byte() >= self.size {
+            let start = self.bytes.position().map_or(0, |p| p.byte());
+            if let Some(column) = self.unclosed_quote(start) {
+                return Err(Problem::at(
+                    self.row,
+                    format!("column {}", column + 1),
+                    "a quote opens this cell and is never closed, so the rest of the file \
+                     reads as this one cell: close the quote (a quote inside a quoted cell \
+                     is written twice) and import again"
+                        .into(),
+                ));
+            }
+        }
         if self.row == 1 {
             // A byte-order mark belongs to the file, not to the first header.
             if self
@@ -284,6 +358,22 @@ impl Rows for CsvRows {
     fn style(&self) -> NumberStyle {
         self.style
     }
+}
+
+#[cfg(test)]
+#[test]
+fn quotes_that_are_never_closed_are_found() {
+    assert_eq!(unclosed_quote(b"a,b,\"c\nd,e\n", b','), Some(2));
+    assert_eq!(unclosed_quote(b"\"a\"\"b,c", b','), Some(0));
+    assert_eq!(unclosed_quote(b"a,\"b\"\"\",c\n", b','), None);
+    assert_eq!(unclosed_quote(b"a,\"b, \"\"c\"\"\"\n", b','), None);
+    assert_eq!(
+        unclosed_quote(b"5'10\",x\n", b','),
+        None,
+        "a quote inside an unquoted cell is text"
+    );
+    assert_eq!(unclosed_quote(b"a;\"b\n", b';'), Some(1));
+    assert_eq!(unclosed_quote(b"", b','), None);
 }
 
 fn e_valid_up_to(cell: &[u8]) -> usize {

@@ -759,3 +759,52 @@ fn the_format_can_be_forced_and_is_checked() {
     assert!(s.errors[0].message.contains("Location"), "{:?}", s.errors);
     assert_eq!(f.count("observations"), 0);
 }
+
+#[test]
+fn after_an_import_values_typed_in_are_logged_again_and_foreign_keys_are_on() {
+    let mut f = Fixture::new();
+    let s = import(
+        &mut f,
+        &shared("opensdg-usa/indicator_3-4-1.csv"),
+        &ImportOptions::default(),
+    );
+    ok(&s);
+    let measure: String = f
+        .raw()
+        .query_row("SELECT id FROM measures", [], |r| r.get(0))
+        .unwrap();
+    f.store
+        .save_observations(
+            &measure,
+            &[backbone::model::ObservationEdit {
+                period: "2023".into(),
+                value: Some("1.5".into()),
+                ..Default::default()
+            }],
+        )
+        .unwrap();
+    let logged: i64 = f
+        .raw()
+        .query_row(
+            "SELECT count(*) FROM change_log WHERE table_name = 'observations' AND op = 'insert'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(logged, 1, "the insert trigger is back after the import");
+    // The import switched foreign keys off for its transaction only.
+    let err = f
+        .store
+        .save_observations(
+            "no-such-measure",
+            &[backbone::model::ObservationEdit {
+                period: "2023".into(),
+                value: Some("1".into()),
+                ..Default::default()
+            }],
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), backbone::ErrorCode::NotFound);
+    let check = f.store.check().unwrap();
+    assert!(check.ok(), "{check:?}");
+}

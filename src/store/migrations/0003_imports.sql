@@ -8,7 +8,8 @@
 --    created are exactly `observations WHERE import_id = <id>` as long as nobody edits
 --    them, and edits are logged as usual. Values an import *updates* are logged row by
 --    row (old and new values), like any other edit, so nothing an import overwrites is
---    lost from the log.
+--    lost from the log. (No index on `import_id`: finding an import's values is rare and
+--    a scan is fine; an index would cost every imported value another B-tree insert.)
 
 CREATE TABLE imports (
     id                 TEXT PRIMARY KEY NOT NULL,
@@ -31,7 +32,6 @@ CREATE TABLE imports (
 CREATE INDEX imports_initiative ON imports (initiative_id);
 
 ALTER TABLE observations ADD COLUMN import_id TEXT REFERENCES imports (id) ON DELETE SET NULL;
-CREATE INDEX observations_import ON observations (import_id) WHERE import_id IS NOT NULL;
 
 DROP TRIGGER observations_log_insert;
 CREATE TRIGGER observations_log_insert AFTER INSERT ON observations WHEN NEW.import_id IS NULL BEGIN
