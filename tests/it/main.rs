@@ -6,6 +6,7 @@ mod cli;
 mod crud;
 mod export;
 mod import;
+mod malformed;
 mod migrations;
 mod observations;
 mod open;
