@@ -476,20 +476,26 @@ impl Store {
                 ))
             }
         };
-        let existing: Option<(String, bool)> = self
+        let existing: Option<(String, bool, bool)> = self
             .conn
             .query_row(
-                "SELECT name, deleted_at IS NOT NULL FROM initiatives WHERE id = ?1",
+                "SELECT name, deleted_at IS NOT NULL, is_sample FROM initiatives WHERE id = ?1",
                 [initiative_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
-        if let Some((existing, trashed)) = existing {
+        if let Some((existing, trashed, sample)) = existing {
             let where_ = if trashed { " (in the trash)" } else { "" };
+            let how = if sample {
+                "remove the sample first (\"Remove sample\", or `backbone sample --remove`)"
+            } else {
+                "delete it for good first (in the trash its rows keep their ids, so moving it \
+                 there is not enough), or import the bundle into another database"
+            };
             return Err(Error::Conflict(format!(
-                "The initiative \"{existing}\" ({initiative_id}) is already in this database{where_}; \
-                 delete it first (and empty it from the trash) to import \"{name}\" from the \
-                 bundle again. Nothing was imported"
+                "The initiative \"{existing}\" ({initiative_id}) is already in this \
+                 database{where_}, so the bundle of \"{name}\" cannot be imported again: {how}. \
+                 Nothing was imported"
             )));
         }
 

@@ -304,6 +304,42 @@ fn a_combined_disaggregation_fills_its_pairs_in_dimension_order() {
             "Children enrolled,2024,Place,North,,,7,,,,,,,,number,higher,year,",
         ]
     );
+
+    // Through a bundle into another database, the combined disaggregation and its groups
+    // come along: the same file.
+    let bundle = f.dir.path().join("pairs.json");
+    export::export(&f.store, &id, ExportFormat::Json, &bundle).unwrap();
+    let mut g = Fixture::new();
+    let report = import_bundle(&mut g.store, &bundle, false).unwrap();
+    let links = report
+        .tables
+        .iter()
+        .find(|t| t.table == "disaggregation_groups")
+        .unwrap();
+    assert_eq!((links.rows, links.inserted), (4, 4), "{links:?}");
+    let again = g.dir.path().join("pairs.csv");
+    export::export(&g.store, &id, ExportFormat::Csv, &again).unwrap();
+    assert_eq!(std::fs::read_to_string(&again).unwrap(), text);
+}
+
+#[test]
+fn a_bundle_of_an_initiative_already_there_says_how_to_make_room() {
+    let mut f = Fixture::new();
+    let m = f.indicator();
+    f.store
+        .save_observations(&m.id, &[value("2024", "80")])
+        .unwrap();
+    let path = f.dir.path().join("own.json");
+    export::export(&f.store, &m.initiative_id, ExportFormat::Json, &path).unwrap();
+    f.store
+        .delete_item(EntityKind::Initiative, &m.initiative_id)
+        .unwrap();
+    let err = import_bundle(&mut f.store, &path, false).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Conflict);
+    let message = err.to_string();
+    assert!(message.contains("(in the trash)"), "{message}");
+    assert!(message.contains("delete it for good first"), "{message}");
+    assert!(message.contains("another database"), "{message}");
 }
 
 #[test]
@@ -699,7 +735,10 @@ fn a_bundle_moves_an_initiative_to_a_fresh_database_row_for_row() {
     assert_eq!(err.code(), ErrorCode::Conflict, "{err}");
     let message = err.to_string();
     assert!(message.contains("already in this database"), "{message}");
-    assert!(message.contains("delete it first"), "{message}");
+    assert!(
+        message.contains("remove the sample first"),
+        "the way out for the sample: {message}"
+    );
     assert_eq!(all_counts(&g.raw()), before);
 }
 
