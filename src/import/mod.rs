@@ -438,13 +438,12 @@ fn run(
                 .strip_prefix("column ")
                 .and_then(|n| n.parse::<usize>().ok())
             {
-                match head
-                    .names
-                    .get(n - 1)
-                    .filter(|h| !h.is_empty() && !head.is_data)
-                {
-                    Some(h) => p.column = Some(format!("{h} (column {n})")),
-                    None => {}
+                let named = n
+                    .checked_sub(1)
+                    .and_then(|i| head.names.get(i))
+                    .filter(|h| !h.is_empty() && !head.is_data);
+                if let Some(h) = named {
+                    p.column = Some(format!("{h} (column {n})"));
                 }
             }
         }
