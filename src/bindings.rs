@@ -39,6 +39,11 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     ExportFormat::export_all(&cfg)?;
     ExportReport::export_all(&cfg)?;
     BundleReport::export_all(&cfg)?;
+    crate::import::Format::export_all(&cfg)?;
+    crate::import::ImportOptions::export_all(&cfg)?;
+    crate::import::ImportSummary::export_all(&cfg)?;
+    crate::import::Problem::export_all(&cfg)?;
+    crate::import::Progress::export_all(&cfg)?;
     crate::chart::ChartSize::export_all(&cfg)?;
     crate::chart::RenderedChart::export_all(&cfg)?;
     crate::chart::SparklineSvg::export_all(&cfg)?;

@@ -3,4 +3,4 @@
 /**
  * What kind of failure an [`ApiError`] reports; the UI branches on it.
  */
-export type ErrorCode = "invalid_input" | "not_found" | "not_backbone" | "schema_too_new" | "conflict" | "io" | "database" | "internal" | "invalid_request";
+export type ErrorCode = "invalid_input" | "not_found" | "not_backbone" | "schema_too_new" | "conflict" | "io" | "database" | "cancelled" | "internal" | "invalid_request";
