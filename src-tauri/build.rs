@@ -36,6 +36,14 @@ const COMMANDS: &[&str] = &[
     "sparklines",
     "export_chart",
     "scorecard",
+    "preview_import",
+    "run_import",
+    "cancel_import",
+    "export_initiative",
+    "backups_folder",
+    "list_backups",
+    "backup_now",
+    "restore_database",
 ];
 
 fn main() {

@@ -10,11 +10,13 @@ use state::AppState;
 use std::path::PathBuf;
 
 /// Opens the database (`--db`, `$BACKBONE_DB`, or the default in the app-data folder),
-/// loads the sample on first run, and runs the window until it closes.
+/// loads the sample on first run, takes the day's backup, and runs the window until it
+/// closes.
 pub fn run(db: Option<PathBuf>) -> Result<(), ApiError> {
     let path = paths::database_path(db);
     let mut store = Store::open(&path)?;
     store.load_sample_on_first_run()?;
+    daily_backup(&store);
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState::new(store))
@@ -25,4 +27,17 @@ pub fn run(db: Option<PathBuf>) -> Result<(), ApiError> {
             message: format!("the window could not start: {e}"),
             field: None,
         })
+}
+
+/// The once-a-day copy into the backups folder (a no-op once today's exists). A failure
+/// is reported on stderr and never keeps the app from starting.
+pub(crate) fn daily_backup(store: &Store) {
+    match store.daily_backup() {
+        Ok(Some(backup)) => eprintln!("backbone: today's backup is {}", backup.path),
+        Ok(None) => {}
+        Err(e) => eprintln!(
+            "backbone: the daily backup of {} could not be written ({e}); carrying on without it",
+            store.path().display()
+        ),
+    }
 }

@@ -27,6 +27,7 @@ pub fn backup_database(state: State<'_, AppState>, path: PathBuf) -> Result<(), 
 pub fn open_database(state: State<'_, AppState>, path: PathBuf) -> Result<AppInfo, ApiError> {
     state.with(|s| {
         *s = Store::open(&path)?;
+        crate::daily_backup(s);
         info(s)
     })
 }

@@ -1,8 +1,11 @@
 //! Tauri commands, one file per feature. Each is a few lines: unpack, call the core,
 //! convert the error. Arguments are snake_case on the JS side too.
 
+mod backups;
 mod charts;
 mod database;
+mod export;
+mod import;
 mod initiatives;
 mod measures;
 mod observations;
@@ -49,5 +52,13 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         charts::measure_chart,
         charts::sparklines,
         charts::export_chart,
+        import::preview_import,
+        import::run_import,
+        import::cancel_import,
+        export::export_initiative,
+        backups::backups_folder,
+        backups::list_backups,
+        backups::backup_now,
+        backups::restore_database,
     ]
 }
