@@ -9,11 +9,16 @@
  */
 import type { ApiError } from "../bindings/ApiError";
 import type { AppInfo } from "../bindings/AppInfo";
+import type { BackupInfo } from "../bindings/BackupInfo";
 import type { ChartSize } from "../bindings/ChartSize";
 import type { Dimension } from "../bindings/Dimension";
 import type { EntityKind } from "../bindings/EntityKind";
 import type { ErrorCode } from "../bindings/ErrorCode";
+import type { ExportFormat } from "../bindings/ExportFormat";
+import type { ExportReport } from "../bindings/ExportReport";
 import type { GridRow } from "../bindings/GridRow";
+import type { ImportOptions } from "../bindings/ImportOptions";
+import type { ImportSummary } from "../bindings/ImportSummary";
 import type { Initiative } from "../bindings/Initiative";
 import type { InitiativeInput } from "../bindings/InitiativeInput";
 import type { Measure } from "../bindings/Measure";
@@ -26,7 +31,9 @@ import type { PeriodInfo } from "../bindings/PeriodInfo";
 import type { PopulationResult } from "../bindings/PopulationResult";
 import type { Program } from "../bindings/Program";
 import type { ProgramInput } from "../bindings/ProgramInput";
+import type { Progress } from "../bindings/Progress";
 import type { RenderedChart } from "../bindings/RenderedChart";
+import type { RestoreReport } from "../bindings/RestoreReport";
 import type { ResultInput } from "../bindings/ResultInput";
 import type { SaveReport } from "../bindings/SaveReport";
 import type { Scorecard } from "../bindings/Scorecard";
@@ -86,6 +93,41 @@ export interface Backend {
   /** Writes the chart to `path`: SVG or PNG by its extension; `scale` (1 or 2) for PNG. */
   exportChart(measureId: string, path: string, size: ChartSize, scale: number | null, compareIds: string[] | null): Promise<void>;
 
+  /**
+   * What importing the file at `path` would do (the core's dry run: everything is checked,
+   * nothing is written). Problems with the file are in the summary's `errors`; the promise
+   * rejects only when the store fails or the preview is cancelled (`cancelled`).
+   */
+  previewImport(path: string, options: ImportOptions): Promise<ImportSummary>;
+  /**
+   * Imports the file, all or nothing; `onProgress` hears every progress report. Rejects
+   * with `cancelled` (nothing written) after `cancelImport()`.
+   */
+  runImport(path: string, options: ImportOptions, onProgress: (p: Progress) => void): Promise<ImportSummary>;
+  /** Stops the running import or preview. */
+  cancelImport(): Promise<void>;
+
+  /** Writes the initiative to `path` as CSV, an Excel workbook or a JSON bundle. */
+  exportInitiative(initiativeId: string, format: ExportFormat, path: string): Promise<ExportReport>;
+
+  /** The folder automatic and "Back up now" backups go to (null for an in-memory database). */
+  backupsFolder(): Promise<string | null>;
+  /** Every backup in the backups folder, newest first. */
+  listBackups(): Promise<BackupInfo[]>;
+  /** Writes a backup into the backups folder now. */
+  backupNow(): Promise<BackupInfo>;
+  /**
+   * Replaces the database's content with the backup at `path`; the current content is kept
+   * as a "before restore" backup. Everything shown must be reloaded afterwards.
+   */
+  restoreDatabase(path: string): Promise<RestoreReport>;
+
+  /** Native "open" dialog for a file to import (CSV, XLSX, JSON); null when the user cancels. */
+  chooseImportFile(): Promise<string | null>;
+  /** Native "save as" dialog for an export in `format`; null when the user cancels. */
+  chooseExportPath(format: ExportFormat, defaultName: string): Promise<string | null>;
+  /** Native "open" dialog for a backup to restore; null when the user cancels. */
+  chooseBackupToRestore(): Promise<string | null>;
   /** Native "save as" dialog for a backup; null when the user cancels. */
   chooseBackupPath(): Promise<string | null>;
   /** Native "open" dialog for a database file; null when the user cancels. */
@@ -102,6 +144,7 @@ const ERROR_CODES: readonly ErrorCode[] = [
   "conflict",
   "io",
   "database",
+  "cancelled",
   "internal",
   "invalid_request",
 ];

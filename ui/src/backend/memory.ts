@@ -3,13 +3,20 @@
  * store where the UI can tell: the same validation errors (`invalid_input` with the input
  * field name), `not_found` for unknown ids, soft delete to the trash and restore, and an
  * all-or-nothing `saveObservations` whose errors name the row ("row 2 value") and, in the
- * message, the period.
+ * message, the period. Imports, exports and backups: see memory-transfer.ts (files are
+ * registered by tests; backups are snapshots of the in-memory store).
  */
 import type { AppInfo } from "../bindings/AppInfo";
+import type { BackupInfo } from "../bindings/BackupInfo";
+import type { BackupKind } from "../bindings/BackupKind";
 import type { ChartSize } from "../bindings/ChartSize";
 import type { Dimension } from "../bindings/Dimension";
 import type { EntityKind } from "../bindings/EntityKind";
+import type { ExportFormat } from "../bindings/ExportFormat";
+import type { ExportReport } from "../bindings/ExportReport";
 import type { GridRow } from "../bindings/GridRow";
+import type { ImportOptions } from "../bindings/ImportOptions";
+import type { ImportSummary } from "../bindings/ImportSummary";
 import type { Initiative } from "../bindings/Initiative";
 import type { InitiativeInput } from "../bindings/InitiativeInput";
 import type { Measure } from "../bindings/Measure";
@@ -23,7 +30,9 @@ import type { PeriodInfo } from "../bindings/PeriodInfo";
 import type { PopulationResult } from "../bindings/PopulationResult";
 import type { Program } from "../bindings/Program";
 import type { ProgramInput } from "../bindings/ProgramInput";
+import type { Progress } from "../bindings/Progress";
 import type { RenderedChart } from "../bindings/RenderedChart";
+import type { RestoreReport } from "../bindings/RestoreReport";
 import type { ResultInput } from "../bindings/ResultInput";
 import type { SaveReport } from "../bindings/SaveReport";
 import type { Scorecard } from "../bindings/Scorecard";
@@ -32,6 +41,16 @@ import type { TrashItem } from "../bindings/TrashItem";
 import { apiError, type Backend } from "./index";
 import { PeriodModel } from "./memory-periods";
 import { fixtureChart, fixtureScorecard, fixtureSparkline, type FixtureFigures } from "./memory-scorecard";
+import {
+  backupInfo,
+  backupsFolderOf,
+  baseName,
+  exportReport,
+  importSummary,
+  missingFile,
+  resolveInitiative,
+  type KnownFile,
+} from "./memory-transfer";
 
 interface Stored<T> {
   row: T;
@@ -46,6 +65,21 @@ export interface MemoryOptions {
   backupPath?: string | null;
   openPath?: string | null;
   chartPath?: string | null;
+  importPath?: string | null;
+  exportPath?: string | null;
+  restorePath?: string | null;
+}
+
+/** Everything the memory store holds, as a backup keeps it. */
+interface Snapshot {
+  initiatives: Map<string, Stored<Initiative>>;
+  partners: Map<string, Stored<Partner>>;
+  results: Map<string, Stored<PopulationResult>>;
+  programs: Map<string, Stored<Program>>;
+  measures: Map<string, Stored<Measure>>;
+  observations: Map<string, Stored<Observation>>;
+  dimensions: Map<string, Dimension>;
+  figures: Map<string, Partial<FixtureFigures>>;
 }
 
 const SECTORAL_HOMES = ["public", "nonprofit", "philanthropy", "business", "education", "health", "co_led", "other"];
@@ -85,6 +119,10 @@ export class MemoryBackend implements Backend {
   private openPath: string | null;
   /** What the "Save chart as" dialog "chooses"; null = the user cancelled. */
   chartPath: string | null;
+  /** What the import, export and restore dialogs "choose"; null = the user cancelled. */
+  importPath: string | null;
+  exportPath: string | null;
+  restorePath: string | null;
 
   initiatives = new Map<string, Stored<Initiative>>();
   partners = new Map<string, Stored<Partner>>();
@@ -98,6 +136,16 @@ export class MemoryBackend implements Backend {
   figures = new Map<string, Partial<FixtureFigures>>();
   /** Charts written by exportChart. */
   exports: { measureId: string; path: string; size: ChartSize; scale: number | null; compareIds: string[] | null }[] = [];
+  /** Files tests registered for import, by path. */
+  importFiles = new Map<string, KnownFile>();
+  /** Imports that wrote (summaries as returned). */
+  imports: ImportSummary[] = [];
+  /** Initiatives written by exportInitiative. */
+  initiativeExports: ExportReport[] = [];
+  /** The backups folder, newest first, each with the store's content when it was taken. */
+  backupFiles: { info: BackupInfo; snapshot: Snapshot }[] = [];
+  private cancelRequested = false;
+  private importGate: Promise<void> | null = null;
   /** Every call, by method name, so tests can assert what was (not) sent. */
   calls: { method: string; args: unknown[] }[] = [];
 
@@ -107,6 +155,9 @@ export class MemoryBackend implements Backend {
     this.backupPath = options.backupPath ?? null;
     this.openPath = options.openPath ?? null;
     this.chartPath = options.chartPath ?? null;
+    this.importPath = options.importPath ?? null;
+    this.exportPath = options.exportPath ?? null;
+    this.restorePath = options.restorePath ?? null;
   }
 
   private id(prefix: string): string {
@@ -675,6 +726,187 @@ export class MemoryBackend implements Backend {
 
   async chooseDatabaseToOpen(): Promise<string | null> {
     return this.openPath;
+  }
+
+  // ---- import (files registered by tests; see memory-transfer.ts) ------------------
+
+  /** Says what the core would answer for `path`: its summary and the progress it reports. */
+  registerImportFile(path: string, summary: Partial<ImportSummary>, progress: Progress[] = []): void {
+    this.importFiles.set(path, { summary: importSummary({ file: baseName(path), ...clone(summary) }), progress: clone(progress) });
+  }
+
+  /**
+   * Holds every preview and import at its end (after the progress reports) until the
+   * returned function is called, so tests can look at the screen while one runs.
+   */
+  holdImports(): () => void {
+    let release = () => {};
+    this.importGate = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.importGate = null;
+      release();
+    };
+  }
+
+  private summaryFor(path: string, options: ImportOptions, dryRun: boolean): ImportSummary {
+    const known = this.importFiles.get(path);
+    if (!known) return missingFile(path, dryRun);
+    const summary = { ...clone(known.summary), dry_run: dryRun, imported: false, import_id: null };
+    if (summary.errors.length > 0 || summary.format === "bundle") return summary;
+    const live = [...this.initiatives.values()].filter((s) => !s.deleted_at).map((s) => s.row);
+    const where = resolveInitiative(options.initiative, live);
+    return { ...summary, initiative_id: where.id, initiative_name: where.name, initiative_created: where.created };
+  }
+
+  private async finishRun(): Promise<void> {
+    if (this.importGate) await this.importGate;
+    if (this.cancelRequested) throw apiError("cancelled", "cancelled; nothing was written");
+  }
+
+  async previewImport(path: string, options: ImportOptions): Promise<ImportSummary> {
+    this.log("previewImport", [path, options]);
+    this.cancelRequested = false;
+    const summary = this.summaryFor(path, options, true);
+    await this.finishRun();
+    return summary;
+  }
+
+  async runImport(path: string, options: ImportOptions, onProgress: (p: Progress) => void): Promise<ImportSummary> {
+    this.log("runImport", [path, options]);
+    this.cancelRequested = false;
+    const summary = this.summaryFor(path, options, false);
+    if (summary.errors.length > 0) return summary;
+    for (const p of this.importFiles.get(path)?.progress ?? []) onProgress(clone(p));
+    await this.finishRun();
+    const mark = this.calls.length;
+    let initiativeId = summary.initiative_id;
+    if (!initiativeId) {
+      const name = summary.initiative_name ?? "Imported data";
+      const created = await this.createInitiative({ name, shared_result: "", geography: "", sectoral_home: "other", backbone_org: "", equity_statement: "" });
+      initiativeId = created.id;
+    }
+    if (summary.measures_created.length > 0) {
+      const results = await this.listResults(initiativeId);
+      const home = results.find((r) => r.name === "Imported data") ?? (await this.createResult(initiativeId, { name: "Imported data", description: "" }));
+      for (const name of summary.measures_created) {
+        await this.createMeasure(initiativeId, {
+          kind: "indicator", result_id: home.id, program_id: null, category: null, name, definition: "",
+          unit: options.unit ?? "number", rate_per: null, polarity: options.polarity ?? "higher", calendar: options.calendar ?? "year",
+          calendar_start_month: null, baseline_period: null, data_source: summary.file, headline: false, data_development: false, cumulative: false,
+        });
+      }
+    }
+    this.calls.length = mark; // what the import wrote is part of this call
+    const done = { ...summary, initiative_id: initiativeId, imported: true, import_id: this.id("import") };
+    this.imports.push(clone(done));
+    return done;
+  }
+
+  async cancelImport(): Promise<void> {
+    this.log("cancelImport", []);
+    this.cancelRequested = true;
+  }
+
+  async chooseImportFile(): Promise<string | null> {
+    this.log("chooseImportFile", []);
+    return this.importPath;
+  }
+
+  // ---- export ---------------------------------------------------------------------
+
+  async exportInitiative(initiativeId: string, format: ExportFormat, path: string): Promise<ExportReport> {
+    this.log("exportInitiative", [initiativeId, format, path]);
+    const initiative = this.initiativeLive(initiativeId).row;
+    if (!path.trim()) throw apiError("invalid_input", "Choose where to save the export.", "path");
+    const own = <T extends { initiative_id: string }>(map: Map<string, Stored<T>>) => [...map.values()].filter((s) => s.row.initiative_id === initiativeId);
+    const measures = own(this.measures);
+    const ids = new Set(measures.map((m) => m.row.id));
+    const values = [...this.observations.values()].filter((o) => ids.has(o.row.measure_id));
+    const report = exportReport(initiative, format, path, {
+      values: values.filter((o) => !o.deleted_at).length,
+      measures: measures.filter((m) => !m.deleted_at).map((m) => m.row.name),
+      tables: [
+        { table: "initiatives", rows: 1 },
+        { table: "partners", rows: own(this.partners).length },
+        { table: "results", rows: own(this.results).length },
+        { table: "programs", rows: own(this.programs).length },
+        { table: "measures", rows: measures.length },
+        { table: "observations", rows: values.length },
+      ],
+    });
+    this.initiativeExports.push(clone(report));
+    return report;
+  }
+
+  async chooseExportPath(format: ExportFormat, defaultName: string): Promise<string | null> {
+    this.log("chooseExportPath", [format, defaultName]);
+    return this.exportPath;
+  }
+
+  // ---- backups (snapshots of the memory store) -------------------------------------
+
+  private snapshot(): Snapshot {
+    return clone({
+      initiatives: this.initiatives, partners: this.partners, results: this.results, programs: this.programs,
+      measures: this.measures, observations: this.observations, dimensions: this.dimensions, figures: this.figures,
+    });
+  }
+
+  /** Puts a backup of `kind` into the backups folder, holding the store as it is now. */
+  addBackup(kind: BackupKind, at: Date = this.now()): BackupInfo {
+    const folder = backupsFolderOf(this.dbPath);
+    const taken = this.backupFiles.map((b) => b.info.file_name);
+    const size = 4096 * (8 + this.observations.size);
+    const info = backupInfo(folder, kind, at, taken, size);
+    this.backupFiles.push({ info, snapshot: this.snapshot() });
+    this.backupFiles.sort((a, b) => b.info.created_at.localeCompare(a.info.created_at));
+    return clone(info);
+  }
+
+  async backupsFolder(): Promise<string | null> {
+    this.log("backupsFolder", []);
+    return backupsFolderOf(this.dbPath);
+  }
+
+  async listBackups(): Promise<BackupInfo[]> {
+    this.log("listBackups", []);
+    return this.backupFiles.map((b) => clone(b.info));
+  }
+
+  async backupNow(): Promise<BackupInfo> {
+    this.log("backupNow", []);
+    return this.addBackup("manual");
+  }
+
+  async restoreDatabase(path: string): Promise<RestoreReport> {
+    this.log("restoreDatabase", [path]);
+    const found = this.backupFiles.find((b) => b.info.path === path);
+    if (!found) throw apiError("io", `${path}: No such file or directory (os error 2)`);
+    const before = this.addBackup("before_restore");
+    const s = clone(found.snapshot);
+    this.initiatives = s.initiatives;
+    this.partners = s.partners;
+    this.results = s.results;
+    this.programs = s.programs;
+    this.measures = s.measures;
+    this.observations = s.observations;
+    this.dimensions = s.dimensions;
+    this.figures = s.figures;
+    const live = <T>(map: Map<string, Stored<T>>) => [...map.values()].filter((x) => !x.deleted_at).length;
+    return {
+      database: this.dbPath,
+      restored_from: path,
+      before_restore: before,
+      from_schema_version: 1,
+      schema_version: 1,
+      initiatives: live(this.initiatives),
+      observations: live(this.observations),
+    };
+  }
+
+  async chooseBackupToRestore(): Promise<string | null> {
+    this.log("chooseBackupToRestore", []);
+    return this.restorePath;
   }
 
   // ---- sample ---------------------------------------------------------------------

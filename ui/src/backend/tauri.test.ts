@@ -1,9 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 const invoke = vi.fn();
-vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+/** Stands in for Tauri's Channel: the handler the backend gives it is what the shell's messages reach. */
+class FakeChannel<T> {
+  constructor(public onmessage: (m: T) => void) {}
+}
+vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args), Channel: FakeChannel }));
 const save = vi.fn(async (_options: unknown): Promise<string | null> => null);
-vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(async () => "/tmp/other.backbone"), save: (o: unknown) => save(o) }));
+const open = vi.fn(async (_options: unknown): Promise<string | string[] | null> => "/tmp/other.backbone");
+vi.mock("@tauri-apps/plugin-dialog", () => ({ open: (o: unknown) => open(o), save: (o: unknown) => save(o) }));
 
 const { tauriBackend } = await import("./tauri");
 
@@ -51,6 +56,58 @@ describe("tauriBackend", () => {
         { name: "PNG image", extensions: ["png"] },
       ],
     });
+  });
+
+  it("sends the import, export and backup commands with snake_case keys", async () => {
+    invoke.mockResolvedValue(null);
+    const b = tauriBackend();
+    const options = { initiative: "i1", format: "auto", measure: null, location: null, unit: "percent", polarity: null, calendar: null, dimension: null, sheet: null, update: true, dry_run: false } as const;
+    await b.previewImport("/data/a.csv", options);
+    await b.cancelImport();
+    await b.exportInitiative("i1", "xlsx", "/tmp/a.xlsx");
+    await b.backupsFolder();
+    await b.listBackups();
+    await b.backupNow();
+    await b.restoreDatabase("/tmp/b.sqlite");
+    expect(invoke.mock.calls).toEqual([
+      ["preview_import", { path: "/data/a.csv", options }],
+      ["cancel_import", undefined],
+      ["export_initiative", { initiative_id: "i1", format: "xlsx", path: "/tmp/a.xlsx" }],
+      ["backups_folder", undefined],
+      ["list_backups", undefined],
+      ["backup_now", undefined],
+      ["restore_database", { path: "/tmp/b.sqlite" }],
+    ]);
+  });
+
+  it("runs an import with a channel that hands each progress report to the screen", async () => {
+    const b = tauriBackend();
+    const heard: unknown[] = [];
+    invoke.mockImplementationOnce(async (_cmd: string, args: { on_progress: FakeChannel<unknown> }) => {
+      // What the shell does while it imports.
+      args.on_progress.onmessage({ rows_read: 4096, done: 10, total: 100 });
+      return { imported: true };
+    });
+    const options = { initiative: null, format: "auto", measure: null, location: null, unit: null, polarity: null, calendar: null, dimension: null, sheet: null, update: false, dry_run: false } as const;
+    await expect(b.runImport("/data/a.csv", options, (p) => heard.push(p))).resolves.toEqual({ imported: true });
+    expect(invoke.mock.calls[0][0]).toBe("run_import");
+    expect(invoke.mock.calls[0][1]).toMatchObject({ path: "/data/a.csv", options });
+    expect(heard).toEqual([{ rows_read: 4096, done: 10, total: 100 }]);
+  });
+
+  it("offers data files to import, the export's own format to save, and databases to restore", async () => {
+    const b = tauriBackend();
+    open.mockResolvedValueOnce("/data/a.xlsx");
+    expect(await b.chooseImportFile()).toBe("/data/a.xlsx");
+    expect(open).toHaveBeenLastCalledWith(expect.objectContaining({
+      multiple: false,
+      filters: expect.arrayContaining([{ name: "Data files (CSV, Excel, JSON bundle)", extensions: ["csv", "xlsx", "json"] }]),
+    }));
+    save.mockResolvedValueOnce("/tmp/e.json");
+    expect(await b.chooseExportPath("json", "eastside.json")).toBe("/tmp/e.json");
+    expect(save).toHaveBeenLastCalledWith({ title: "Export initiative", defaultPath: "eastside.json", filters: [{ name: "Backbone JSON bundle", extensions: ["json"] }] });
+    open.mockResolvedValueOnce(null);
+    expect(await b.chooseBackupToRestore()).toBeNull();
   });
 
   it("passes the core's ApiError through and normalises anything else", async () => {

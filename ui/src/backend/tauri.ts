@@ -5,8 +5,10 @@
  * Argument keys are snake_case exactly as the Rust command parameters are named
  * (the commands are declared with `rename_all = "snake_case"`).
  */
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import { open, save } from "@tauri-apps/plugin-dialog";
+import type { ExportFormat } from "../bindings/ExportFormat";
+import type { Progress } from "../bindings/Progress";
 import { toApiError, type Backend } from "./index";
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -22,6 +24,29 @@ const CHART_FILTERS = [
   { name: "SVG image", extensions: ["svg"] },
   { name: "PNG image", extensions: ["png"] },
 ];
+
+const IMPORT_FILTERS = [
+  { name: "Data files (CSV, Excel, JSON bundle)", extensions: ["csv", "xlsx", "json"] },
+  { name: "CSV", extensions: ["csv"] },
+  { name: "Excel workbook", extensions: ["xlsx"] },
+  { name: "Backbone JSON bundle", extensions: ["json"] },
+];
+const EXPORT_FILTERS: Record<ExportFormat, { name: string; extensions: string[] }[]> = {
+  csv: [{ name: "CSV (Backbone long format)", extensions: ["csv"] }],
+  xlsx: [{ name: "Excel workbook", extensions: ["xlsx"] }],
+  json: [{ name: "Backbone JSON bundle", extensions: ["json"] }],
+};
+const RESTORE_FILTERS = [{ name: "Backbone database or backup", extensions: ["sqlite", "backbone", "db"] }];
+
+/** A native dialog's answer: the one path chosen, or null when the user cancelled. */
+async function dialog(run: () => Promise<string | string[] | null>): Promise<string | null> {
+  try {
+    const path = await run();
+    return typeof path === "string" ? path : null;
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
 
 function stamp(): string {
   const d = new Date();
@@ -76,6 +101,27 @@ export function tauriBackend(): Backend {
     sparklines: (initiative_id) => call("sparklines", { initiative_id }),
     exportChart: (measure_id, path, size, scale, compare_ids) =>
       call("export_chart", { measure_id, path, size, scale, compare_ids }),
+
+    previewImport: (path, options) => call("preview_import", { path, options }),
+    runImport: (path, options, onProgress) => {
+      const on_progress = new Channel<Progress>(onProgress);
+      return call("run_import", { path, options, on_progress });
+    },
+    cancelImport: () => call("cancel_import"),
+
+    exportInitiative: (initiative_id, format, path) => call("export_initiative", { initiative_id, format, path }),
+
+    backupsFolder: () => call("backups_folder"),
+    listBackups: () => call("list_backups"),
+    backupNow: () => call("backup_now"),
+    restoreDatabase: (path) => call("restore_database", { path }),
+
+    chooseImportFile: () =>
+      dialog(() => open({ title: "Choose a file to import", multiple: false, directory: false, filters: IMPORT_FILTERS })),
+    chooseExportPath: (format, defaultName) =>
+      dialog(() => save({ title: "Export initiative", defaultPath: defaultName, filters: EXPORT_FILTERS[format] })),
+    chooseBackupToRestore: () =>
+      dialog(() => open({ title: "Restore from backup", multiple: false, directory: false, filters: RESTORE_FILTERS })),
 
     async chooseBackupPath() {
       try {

@@ -18,16 +18,19 @@ import type { Program } from "../bindings/Program";
 import { KEYS, readSetting, writeSetting } from "./storage";
 import { Toasts } from "./toasts.svelte";
 
-export type Screen = "scorecard" | "overview" | "results" | "programs" | "partners" | "data" | "trash";
+export type Screen = "scorecard" | "overview" | "results" | "programs" | "partners" | "data" | "trash" | "import" | "settings";
 
-export const SCREENS: { id: Screen; label: string; testid: string }[] = [
+/** The nav, in order. `global` screens work with no initiative open (importing can create one). */
+export const SCREENS: { id: Screen; label: string; testid: string; global?: boolean }[] = [
   { id: "overview", label: "Overview", testid: "nav-overview" },
   { id: "scorecard", label: "Scorecard", testid: "nav-scorecard" },
   { id: "results", label: "Results & indicators", testid: "nav-results" },
   { id: "programs", label: "Programs & measures", testid: "nav-programs" },
   { id: "partners", label: "Partners", testid: "nav-partners" },
   { id: "data", label: "Data entry", testid: "nav-data" },
+  { id: "import", label: "Import data", testid: "nav-import", global: true },
   { id: "trash", label: "Trash", testid: "nav-trash" },
+  { id: "settings", label: "Settings", testid: "nav-settings", global: true },
 ];
 
 export class AppState {
@@ -53,6 +56,11 @@ export class AppState {
   booted = $state(false);
   loading = $state(false);
   banner: string | null = $state(null);
+  /**
+   * What holds the database for a while (an import or its preview, a restore), or null.
+   * The nav and the database actions wait meanwhile: the store answers one call at a time.
+   */
+  busy: string | null = $state(null);
 
   current: Initiative | null = $derived(this.initiatives.find((i) => i.id === this.currentId) ?? null);
   indicators: Measure[] = $derived(this.measures.filter((m) => m.kind === "indicator"));
@@ -233,6 +241,18 @@ export class AppState {
       if (!path) return;
       await this.backend.backupDatabase(path);
       this.toasts.show(`Backed up to ${path}`, { tone: "success" });
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  /** After the database's content changed under the app (a restore): reloads everything. */
+  async reload(): Promise<void> {
+    try {
+      this.info = await this.backend.appInfo();
+      this.initiatives = await this.backend.listInitiatives();
+      const keep = this.initiatives.find((i) => i.id === this.currentId) ?? this.pickInitiative();
+      await this.selectInitiative(keep?.id ?? null);
     } catch (e) {
       this.fail(e);
     }

@@ -56,3 +56,21 @@ export function formatTimestamp(iso: string): string {
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" });
 }
+
+/** A file size: "512 bytes", "12.3 KB", "4.5 MB" (1 KB = 1,024 bytes). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${grouped(bytes, 0)} ${bytes === 1 ? "byte" : "bytes"}`;
+  const units = ["KB", "MB", "GB", "TB"];
+  let v = bytes / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${grouped(v, v < 10 ? 1 : 0)} ${units[i]}`;
+}
+
+/** A count with thousands separators: 12288 -> "12,288". */
+export function formatCount(n: number): string {
+  return grouped(n, 0);
+}

@@ -1,6 +1,9 @@
 /** Plain-language labels for the core's enums, in the order they are offered. */
+import type { BackupKind } from "../bindings/BackupKind";
 import type { Calendar } from "../bindings/Calendar";
 import type { EntityKind } from "../bindings/EntityKind";
+import type { ExportFormat } from "../bindings/ExportFormat";
+import type { Format } from "../bindings/Format";
 import type { PartnerTier } from "../bindings/PartnerTier";
 import type { Polarity } from "../bindings/Polarity";
 import type { RbaCategory } from "../bindings/RbaCategory";
@@ -88,6 +91,31 @@ export const ENTITY_LABELS: Record<EntityKind, string> = {
   partner_role: "Partner role",
   dimension: "Dimension",
   group: "Group",
+};
+
+/** The file formats an import reads (the core's `Format::label`). */
+export const IMPORT_FORMATS: Option<Format>[] = [
+  { value: "auto", label: "Recognise it from the file" },
+  { value: "long", label: "Backbone long format" },
+  { value: "kids_count", label: "KIDS COUNT" },
+  { value: "open_sdg", label: "Open SDG" },
+  { value: "clear_impact", label: "Clear Impact" },
+  { value: "dhis2", label: "DHIS2 data value set" },
+  { value: "wide", label: "Wide table (a period column, one column per series)" },
+  { value: "bundle", label: "Backbone JSON bundle" },
+];
+
+export const EXPORT_FORMATS: (Option<ExportFormat> & { hint: string })[] = [
+  { value: "csv", label: "CSV", hint: "One row per value, in the format Backbone imports back." },
+  { value: "xlsx", label: "Excel", hint: "The scorecard, one sheet per measure, and an About sheet." },
+  { value: "json", label: "JSON bundle", hint: "Everything in the initiative, to move it to another database." },
+];
+
+export const BACKUP_KINDS: Record<BackupKind, string> = {
+  daily: "Daily",
+  before_migration: "Before an upgrade",
+  before_restore: "Before a restore",
+  manual: "Back up now",
 };
 
 export function labelOf<T extends string>(options: Option<T>[], value: T | null | undefined): string {
