@@ -46,7 +46,8 @@ pub struct RestoreReport {
     pub from_schema_version: i64,
     /// The schema version of the database now.
     pub schema_version: i64,
-    /// Initiatives and values (not in the trash) in the restored content.
+    /// Initiatives in the restored content (not counting the trash).
     pub initiatives: i64,
+    /// Values in the restored content (not counting the trash).
     pub observations: i64,
 }

@@ -154,7 +154,7 @@ fn list_in(dir: &Path) -> Result<Vec<Found>> {
             n,
         });
     }
-    found.sort_by(|a, b| (b.time, b.n).cmp(&(a.time, a.n)));
+    found.sort_by(|a, b| (b.time, b.n, &b.info.file_name).cmp(&(a.time, a.n, &a.info.file_name)));
     Ok(found)
 }
 
@@ -336,8 +336,8 @@ pub(super) fn before_migration(
     Ok(dest)
 }
 
-/// The lines of a PRAGMA that reports problems (`ok` left out), or the error that stopped
-/// it part-way as the last line.
+/// The problems a checking PRAGMA reports, one a line (`ok` left out), and the error that
+/// stopped it part-way, if any, as the last line.
 fn problems(
     conn: &Connection,
     sql: &str,
@@ -351,7 +351,15 @@ fn problems(
         }
         Ok(())
     });
-    lines.retain(|l| l != "ok");
+    // integrity_check packs several problems into one row, under a "*** in database
+    // main ***" heading: one problem a line, without the heading.
+    let mut lines: Vec<String> = lines
+        .iter()
+        .flat_map(|l| l.lines())
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && *l != "ok" && !l.starts_with("*** in database"))
+        .map(String::from)
+        .collect();
     if let Err(e) = result {
         lines.push(e.to_string());
     }
@@ -555,7 +563,7 @@ impl Store {
 
     /// Writes a consistent copy of the whole database to `dest` atomically and returns its
     /// size in bytes. An existing `dest` is refused unless `replace`; the database's own
-    /// file and folders always are.
+    /// file, and folders, always are.
     pub fn backup_to_file(&self, dest: &Path, replace: bool) -> Result<u64> {
         if self.is_own_file(dest) {
             return Err(Error::invalid(
@@ -710,13 +718,25 @@ impl Store {
             ));
         }
         let staging = self.backup_dir().unwrap_or_else(std::env::temp_dir);
+        let made_folder = !staging.exists();
         fs::create_dir_all(&staging).map_err(|source| io_error(&staging, source))?;
         let staged = staging.join(format!(".restore-{}{EXT}", uuid::Uuid::new_v4().simple()));
-        let _scratch = Scratch::sqlite(&staged);
-        stage(from, &staged)?;
+        let result = self.restore_staged(from, &staged);
+        if result.is_err() && made_folder {
+            // A refusal leaves no trace, not even an empty backups folder.
+            let _ = fs::remove_dir(&staging);
+        }
+        result
+    }
+
+    /// [`Store::restore_from`] once `from` is known to be another file: stages it at
+    /// `staged` (removed on return), checks it and copies it in.
+    fn restore_staged(&mut self, from: &Path, staged: &Path) -> Result<RestoreReport> {
+        let _scratch = Scratch::sqlite(staged);
+        stage(from, staged)?;
 
         let mut source = Connection::open_with_flags(
-            &staged,
+            staged,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| unreadable(from, e))?;
@@ -826,5 +846,27 @@ mod tests {
         assert_eq!(store.daily_backup().unwrap(), None);
         assert!(store.list_backups().unwrap().is_empty());
         assert!(store.backup_now().is_err());
+    }
+
+    #[test]
+    fn an_in_memory_store_restores_without_keeping_a_copy() {
+        let clock: super::super::Clock =
+            std::sync::Arc::new(|| Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap());
+        let dir = tempfile::tempdir().unwrap();
+        let saved = dir.path().join("saved.sqlite");
+        let (mut on_disk, _) =
+            Store::open_with_clock(&dir.path().join("db.sqlite"), clock.clone()).unwrap();
+        on_disk.load_sample().unwrap();
+        on_disk.backup_to(&saved).unwrap();
+
+        let mut store = Store::open_in_memory(clock).unwrap();
+        let report = store.restore_from(&saved).unwrap();
+        assert_eq!(report.before_restore, None);
+        assert_eq!(report.initiatives, 1);
+        assert_eq!(
+            store.list_initiatives().unwrap(),
+            on_disk.list_initiatives().unwrap()
+        );
+        assert!(store.check().unwrap().ok());
     }
 }

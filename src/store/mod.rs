@@ -2,8 +2,8 @@
 //!
 //! Owns every SQL statement in the app. One [`Store::open`] sets every PRAGMA (foreign keys,
 //! WAL, busy timeout) and the `application_id`, refuses files that are not Backbone
-//! databases or are newer than this app, and copies a file into its backups folder before migrating it
-//! (`backup`: backups, daily copies and restores).
+//! databases or are newer than this app, and copies a file into its backups folder before
+//! migrating it (`backup` owns every copy: backups, daily copies and restores).
 //! Business rules that are not about storage (scorecard figures, charts) live elsewhere and
 //! read through this module.
 //!
@@ -11,7 +11,7 @@
 //! as it was. Rows are never hard-deleted from the UI: `deleted_at` moves them to the trash.
 //! Every change lands in `change_log` through triggers (see the migrations).
 
-mod backup;
+pub mod backup;
 pub(crate) mod bundle;
 mod chart_data;
 mod check;

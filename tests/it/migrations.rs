@@ -136,7 +136,10 @@ fn opening_a_current_file_makes_no_backup() {
     drop(store);
     let after = listing(dir.path());
     assert_eq!(after, before);
-    assert!(!after.iter().any(|n| n.ends_with(".backup")), "{after:?}");
+    assert!(
+        !after.iter().any(|n| n.ends_with("-backups")),
+        "no backups folder: {after:?}"
+    );
 }
 
 #[test]
@@ -168,11 +171,19 @@ fn opening_an_older_file_copies_it_aside_before_migrating() {
     let backup = report
         .backup
         .expect("a migration on existing data copies the file first");
-    assert_eq!(backup.parent(), Some(dir.path()), "next to the original");
+    assert_eq!(
+        backup.parent(),
+        Some(dir.path().join("old-backups").as_path()),
+        "in the database's backups folder"
+    );
     let name = backup.file_name().unwrap().to_string_lossy().into_owned();
-    assert!(
-        name.contains(&format!("schema{}", latest - 1)) && name.contains("20261124T090000Z"),
-        "the name says which schema and when: {name}"
+    assert_eq!(
+        name,
+        format!(
+            "before-migration-schema{}-2026-11-24T090000Z.sqlite",
+            latest - 1
+        ),
+        "the name says why, which schema and when"
     );
     assert_eq!(store.schema_version().unwrap(), latest);
     assert_eq!(store.get_initiative("old").unwrap().name, "Old data");
