@@ -4,6 +4,7 @@
 mod backup;
 mod change_log;
 mod cli;
+mod crash;
 mod crud;
 mod export;
 mod import;
