@@ -254,3 +254,75 @@ fn import_refuses_a_bad_file_imports_a_good_one_exports_it_and_restore_takes_it_
     shot(&s, "[data-testid=\"settings-backups\"]", "e2e-restore.png");
     s.close();
 }
+
+#[test]
+fn a_long_import_shows_its_progress_and_cancel_writes_nothing() {
+    let sb = sandbox();
+    let driver = Driver::start(4484);
+    let s = launch(&driver, &sb.db);
+    let work = tempfile::tempdir().expect("temp dir");
+
+    // 48,000 values of one measure (1,200 counties × 40 years): long enough to report
+    // progress a dozen times (every 4,096 rows) in a debug build.
+    let big = work.path().join("county-values.csv");
+    let mut text = String::from("measure,period,dimension,group,value\n");
+    for county in 0..1200 {
+        for year in 2000..2040 {
+            let value = f64::from((county * 7 + year) % 1000) / 10.0;
+            text.push_str(&format!(
+                "County values,{year},County,County {county:04},{value}\n"
+            ));
+        }
+    }
+    std::fs::write(&big, text).expect("write the file");
+    let stored = |db: &Path| -> i64 {
+        let conn =
+            rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .expect("open");
+        conn.query_row(
+            "SELECT count(*) FROM observations WHERE deleted_at IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count")
+    };
+    let before = stored(&sb.db);
+
+    click(&s, "[data-testid=\"nav-import\"]");
+    s.select("[data-testid=\"import-initiative-choice\"]", "__new__");
+    fill(&s, "input[name=\"new_initiative\"]", "Counties");
+    preview(&s, &big);
+    wait_text(&s, "[data-testid=\"import-count-created\"]", "48,000");
+
+    // The progress bar moves and the rate shows while the import runs; the window stays
+    // responsive, so Cancel gets through.
+    click(&s, "[data-testid=\"import-run\"]");
+    let rate = s.wait("a progress report with a rate", || {
+        s.find_all("[data-testid=\"import-rate\"]")
+            .first()
+            .map(|e| s.text(e))
+            .filter(|t| t.contains("rows/s"))
+    });
+    let bar = s.find("[data-testid=\"import-progress\"]");
+    let value = s.property(&bar, "value").as_f64().unwrap_or_default();
+    assert!(
+        value > 0.0 && value < 100.0,
+        "the bar shows part of the file: {value}"
+    );
+    eprintln!("while importing: {rate} ({value:.0}%)");
+    shot(
+        &s,
+        "[data-testid=\"import-running\"]",
+        "e2e-import-progress.png",
+    );
+    click(&s, "[data-testid=\"import-cancel\"]");
+    wait_text(
+        &s,
+        "[data-testid=\"import-cancelled\"]",
+        "Import cancelled; nothing was written.",
+    );
+    assert_eq!(stored(&sb.db), before, "a cancelled import writes nothing");
+    // The previewed file can still be imported.
+    assert!(!disabled(&s, "[data-testid=\"import-run\"]"));
+    s.close();
+}
