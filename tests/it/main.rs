@@ -12,6 +12,7 @@ mod malformed;
 mod migrations;
 mod observations;
 mod open;
+mod roundtrip;
 mod sample;
 mod support;
 mod trash;
