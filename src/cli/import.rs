@@ -158,6 +158,12 @@ pub fn describe(s: &ImportSummary) -> String {
     for f in &s.flags {
         line(&mut t, format!("Check: {f}"));
     }
+    if !s.flags.is_empty() {
+        line(
+            &mut t,
+            "  (--unit and --polarity set them for the measures an import creates)".into(),
+        );
+    }
     for w in &s.warnings {
         line(&mut t, format!("Warning: {w}"));
     }

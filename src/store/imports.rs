@@ -404,14 +404,14 @@ impl Writer<'_> {
         let unit = match self.opts.unit.or(unit) {
             Some(Unit::Rate) if rate_per.is_none() => {
                 self.flags.push(format!(
-                    "measure \"{name}\": the file says it is a rate but not per how many (per 1,000? per 100,000?); created as a number: make it a rate with its base in the app"
+                    "measure \"{name}\": the file says it is a rate but not per how many (per 1,000? per 100,000?); created as a number: make it a rate with its base in the measure's settings"
                 ));
                 Unit::Number
             }
             Some(u) => u,
             None => {
                 self.flags.push(format!(
-                    "measure \"{name}\": the file does not say its unit; created as a number (set it with --unit or in the app)"
+                    "measure \"{name}\": the file does not say its unit; created as a number: choose its unit if it is not one"
                 ));
                 Unit::Number
             }
@@ -420,7 +420,7 @@ impl Writer<'_> {
             Some(p) => p,
             None => {
                 self.flags.push(format!(
-                    "measure \"{name}\": the file does not say whether higher or lower is better; created as higher is better (set it with --polarity or in the app)"
+                    "measure \"{name}\": the file does not say whether higher or lower is better; created as higher is better: choose its polarity if lower is better"
                 ));
                 Polarity::Higher
             }
