@@ -14,7 +14,8 @@
 //!   `suppressed` = `yes`; otherwise `suppressed` is blank). Missing fields are blank.
 //! - Numbers are printed with Rust's `{}` for `f64`: the shortest text that reads back as
 //!   the same number (`72.4`, `12`, `-0`). Percentages are on the stored 0-100 scale.
-//! - `measure` is the measure's name, `period` the period's canonical label; `unit`,
+//! - `measure` is the measure's name, `period` the period's canonical label; `unit`
+//!   (`rate per 100000` for a rate, so its base travels with it),
 //!   `polarity`, `calendar` (the stored calendar name) and `calendar_start_month` (school
 //!   and fiscal years only) repeat the measure's properties on each of its rows.
 //! - Rows come by measure in display order, then by period start, then the total first,
@@ -24,6 +25,7 @@
 
 use super::output_error;
 use crate::error::Result;
+use crate::model::Unit;
 use crate::store::bundle::{LongMeasure, LongValue};
 use crate::store::Store;
 use std::borrow::Cow;
@@ -119,7 +121,10 @@ pub(crate) fn cells<'a>(m: &'a LongMeasure, v: &'a LongValue<'a>, pairs: usize) 
             Cell::Empty
         },
         optional(&v.source),
-        text(m.unit.as_str()),
+        match (m.unit, m.rate_per) {
+            (Unit::Rate, Some(per)) => Cell::Text(format!("rate per {per}").into()),
+            (unit, _) => text(unit.as_str()),
+        },
         text(m.polarity.as_str()),
         text(m.calendar.as_str()),
         number(m.calendar_start_month.map(f64::from)),

@@ -638,6 +638,23 @@ fn process(
                 continue;
             }
         };
+        if writer.unit(slot) == Unit::Percent {
+            // The same rule as the data-entry grid (store::observations).
+            let out_of_range = [value, item.target, item.target_low, item.target_high]
+                .into_iter()
+                .flatten()
+                .find(|v| !(0.0..=100.0).contains(v));
+            if let Some(v) = out_of_range {
+                summary.error(at(
+                    item.value_col,
+                    format!(
+                        "{v} is not a percentage between 0 and 100 (measure \"{}\" is in percent)",
+                        item.measure
+                    ),
+                ));
+                continue;
+            }
+        }
         let period = match writer.period(slot, &item.period) {
             Ok(p) => p.to_string(),
             Err(m) => {

@@ -29,6 +29,8 @@ pub(crate) struct LongMeasure {
     pub id: String,
     pub name: String,
     pub unit: Unit,
+    /// The base of a rate ("per 100,000").
+    pub rate_per: Option<f64>,
     pub polarity: Polarity,
     pub calendar: Calendar,
     /// Only for school and fiscal years (the calendar's default when not stored).
@@ -216,7 +218,7 @@ impl Store {
     pub(crate) fn long_plan(&self, initiative_id: &str) -> Result<LongPlan> {
         super::initiatives::require(&self.conn, initiative_id)?;
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT m.id, m.name, m.unit, m.polarity, m.calendar, m.calendar_start_month
+            "SELECT m.id, m.name, m.unit, m.polarity, m.calendar, m.calendar_start_month, m.rate_per
              {LIVE_MEASURES} ORDER BY m.position, m.created_at, m.id"
         ))?;
         let measures = stmt
@@ -227,6 +229,7 @@ impl Store {
                     id: r.get(0)?,
                     name: r.get(1)?,
                     unit: r.get(2)?,
+                    rate_per: r.get(6)?,
                     polarity: r.get(3)?,
                     calendar,
                     calendar_start_month: calendar

@@ -142,6 +142,7 @@ impl Stored {
 #[derive(Debug)]
 struct Slot {
     id: String,
+    unit: Unit,
     spec: CalendarSpec,
     /// Period text as written in the file → period id.
     periods: HashMap<String, String>,
@@ -285,6 +286,7 @@ impl Store {
             by_name.entry(m.name.to_lowercase()).or_insert(slots.len());
             slots.push(Slot {
                 id: m.id,
+                unit: m.unit,
                 spec,
                 periods: HashMap::new(),
             });
@@ -450,6 +452,7 @@ impl Writer<'_> {
         let index = self.slots.len();
         self.slots.push(Slot {
             id,
+            unit,
             spec,
             periods: HashMap::new(),
         });
@@ -487,6 +490,11 @@ impl Writer<'_> {
         };
         self.imported_result = Some(id.clone());
         Ok(id)
+    }
+
+    /// The unit of measure `slot`.
+    pub fn unit(&self, slot: usize) -> Unit {
+        self.slots[slot].unit
     }
 
     /// The period `text` of measure `slot` (created on first use). `Err`: why the text is

@@ -934,7 +934,6 @@ fn the_cli_refuses_a_malformed_file_with_exit_1_and_a_located_json_summary() {
 /// The grid refuses a percentage outside 0-100 (store::observations); an import into the
 /// same percent measure should too ("a CSV row takes the same path", ARCHITECTURE.md).
 #[test]
-#[ignore = "the importer stores 150 in a percent measure; the check needs the measure's unit in store::imports"]
 fn a_percentage_over_100_is_refused_as_the_grid_refuses_it() {
     let mut f = loaded();
     let before = dump(&f.raw());

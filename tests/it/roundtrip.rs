@@ -487,7 +487,6 @@ fn export_import_export_gives_the_same_bytes() {
 /// and flags it. A `unit` cell of `rate per 100000` would keep it: the importer reads the
 /// base from such text (`import::formats::rate_base`), as Open SDG files write it.
 #[test]
-#[ignore = "the long CSV's unit cell drops the base of a rate; see the comment"]
 fn a_rate_keeps_its_base_through_the_long_csv() {
     let spec = StoreSpec {
         dimensions: Vec::new(),
