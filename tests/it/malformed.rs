@@ -216,6 +216,14 @@ fn corpus() -> Vec<Case> {
             Cell(2, "value"),
             "not a number",
         ),
+        // The grid refuses a percentage outside 0-100, and so does an import into the same
+        // percent measure ("a CSV row takes the same path", ARCHITECTURE.md).
+        case(
+            "percent-over-100.csv",
+            long("Attendance,2024,150\n"),
+            Cell(2, "value"),
+            "percent",
+        ),
         case(
             "target-text.csv",
             "measure,period,value,target\nAttendance,2024,90,high\n",
@@ -929,21 +937,4 @@ fn the_cli_refuses_a_malformed_file_with_exit_1_and_a_located_json_summary() {
         std::fs::remove_file(&path).unwrap();
     }
     assert_eq!(dump(&f.raw()), before, "refused imports write nothing");
-}
-
-/// The grid refuses a percentage outside 0-100 (store::observations); an import into the
-/// same percent measure should too ("a CSV row takes the same path", ARCHITECTURE.md).
-#[test]
-fn a_percentage_over_100_is_refused_as_the_grid_refuses_it() {
-    let mut f = loaded();
-    let before = dump(&f.raw());
-    let path = f.dir.path().join("percent-over-100.csv");
-    std::fs::write(&path, format!("{LONG}Attendance,2024,150\n")).unwrap();
-    let s = import_file(&mut f.store, &path, &ImportOptions::default(), &mut |_| {
-        true
-    })
-    .unwrap();
-    let c = case("percent-over-100.csv", "", At::Cell(2, "value"), "percent");
-    assert_eq!(judge(&c, &s), None);
-    assert_eq!(dump(&f.raw()), before);
 }

@@ -123,7 +123,12 @@ fn value_spec(dims: usize, unit: Unit) -> impl Strategy<Value = ValueSpec> {
 
 fn measure_spec(dims: usize) -> impl Strategy<Value = MeasureSpec> {
     (
-        proptest::sample::select(vec![Unit::Number, Unit::Percent, Unit::Currency]),
+        proptest::sample::select(vec![
+            Unit::Number,
+            Unit::Percent,
+            Unit::Currency,
+            Unit::Rate,
+        ]),
         proptest::sample::select(vec![Polarity::Higher, Polarity::Lower, Polarity::Range]),
         proptest::sample::select(vec![
             (Calendar::Year, None),
@@ -482,10 +487,9 @@ fn export_import_export_gives_the_same_bytes() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
-/// A rate keeps its base ("per 100,000") through the long CSV. Fails: the export's `unit`
-/// cell says only `rate`, so the importer cannot know the base, creates a number measure
-/// and flags it. A `unit` cell of `rate per 100000` would keep it: the importer reads the
-/// base from such text (`import::formats::rate_base`), as Open SDG files write it.
+/// A rate keeps its base ("per 100,000") through the long CSV: the export's `unit` cell
+/// says `rate per 100000` and the importer reads the base from it (a bare `rate` would
+/// make a number measure and a flag). Found by this round trip.
 #[test]
 fn a_rate_keeps_its_base_through_the_long_csv() {
     let spec = StoreSpec {
