@@ -22,6 +22,11 @@
 //!   then disaggregations by dimension position and group position.
 //!
 //! The same columns make each measure sheet of the XLSX export ([`super::xlsx`]).
+//!
+//! What the file does not carry: the display order of dimensions and groups (their
+//! positions). An import creates them in the order they first appear, so the values come
+//! back identical but a group first seen in a later period may be listed in another
+//! order; the JSON bundle keeps every column, positions included.
 
 use super::output_error;
 use crate::error::Result;
@@ -198,6 +203,7 @@ mod tests {
             id: "m".into(),
             name: "Rate, \"adjusted\"".into(),
             unit: Unit::Percent,
+            rate_per: None,
             polarity: Polarity::Lower,
             calendar: Calendar::SchoolYear,
             calendar_start_month: Some(8),
