@@ -394,9 +394,11 @@ fn run(
             return Ok(summary);
         }
     };
+    let header_names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
     let first = match rows.next_row() {
         Ok(r) => r.map(|(n, rec)| (n, rec.clone())),
-        Err(p) => {
+        Err(mut p) => {
+            name_column(&mut p, &header_names);
             summary.error(p);
             return Ok(summary);
         }
@@ -432,20 +434,9 @@ fn run(
             return Ok(summary);
         }
     };
-    let name_column = |p: &mut Problem| {
-        if let Some(col) = &p.column {
-            if let Some(n) = col
-                .strip_prefix("column ")
-                .and_then(|n| n.parse::<usize>().ok())
-            {
-                let named = n
-                    .checked_sub(1)
-                    .and_then(|i| head.names.get(i))
-                    .filter(|h| !h.is_empty() && !head.is_data);
-                if let Some(h) = named {
-                    p.column = Some(format!("{h} (column {n})"));
-                }
-            }
+    let locate = |p: &mut Problem| {
+        if !head.is_data {
+            name_column(p, &head.names);
         }
     };
     let width = header.len();
@@ -499,7 +490,7 @@ fn run(
             &mut batch,
             &mut counts,
             &mut summary,
-            &name_column,
+            &locate,
         )?;
     }
     let mut next_report = PROGRESS_EVERY;
@@ -508,7 +499,7 @@ fn run(
             Ok(Some(next)) => next,
             Ok(None) => break,
             Err(mut p) => {
-                name_column(&mut p);
+                locate(&mut p);
                 let fatal = p.message.starts_with("a row longer than")
                     || p.message.starts_with("the file could not be read");
                 summary.error(p);
@@ -531,7 +522,7 @@ fn run(
             &mut batch,
             &mut counts,
             &mut summary,
-            &name_column,
+            &locate,
         )?;
         if counts.rows_read >= next_report {
             next_report += PROGRESS_EVERY;
@@ -574,6 +565,24 @@ fn run(
     Ok(summary)
 }
 
+/// Replaces a problem's "column N" by "<header name> (column N)".
+fn name_column(p: &mut Problem, names: &[String]) {
+    let n = p
+        .column
+        .as_deref()
+        .and_then(|c| c.strip_prefix("column "))
+        .and_then(|n| n.parse::<usize>().ok());
+    if let Some(n) = n {
+        let named = n
+            .checked_sub(1)
+            .and_then(|i| names.get(i))
+            .filter(|h| !h.is_empty());
+        if let Some(h) = named {
+            p.column = Some(format!("{h} (column {n})"));
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn process(
     writer: &mut crate::store::Writer<'_>,
@@ -585,10 +594,10 @@ fn process(
     batch: &mut Batch,
     counts: &mut Counts,
     summary: &mut ImportSummary,
-    name_column: &dyn Fn(&mut Problem),
+    locate: &dyn Fn(&mut Problem),
 ) -> Result<()> {
     if let Err(mut p) = mapper.map(row, record, width, style, batch) {
-        name_column(&mut p);
+        locate(&mut p);
         summary.error(p);
         return Ok(());
     }
@@ -613,7 +622,7 @@ fn process(
         }
         let at = |col: usize, message: String| {
             let mut p = Problem::at(row, format!("column {}", col + 1), message);
-            name_column(&mut p);
+            locate(&mut p);
             p
         };
         if item.period.is_empty() {

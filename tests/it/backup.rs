@@ -767,24 +767,6 @@ fn the_listing_has_every_kind_newest_first_and_ignores_other_files() {
 // ---------------------------------------------------------------------------------------
 // CLI
 
-/// Runs `backbone --db <db> <args...>`; returns (exit code, stdout, stderr).
-fn cli(db: &Path, args: &[&str]) -> (i32, String, String) {
-    let mut argv = vec![
-        "backbone".to_string(),
-        "--db".into(),
-        db.display().to_string(),
-    ];
-    argv.extend(args.iter().map(|a| a.to_string()));
-    let cli = backbone::cli::parse(argv).expect("the arguments parse");
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = backbone::cli::run(cli, &mut out, &mut err);
-    (
-        code,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
-}
-
 fn cli_db(dir: &TempDir) -> PathBuf {
     let path = dir.path().join("cli.sqlite");
     assert_eq!(cli(&path, &["init"]).0, 0);

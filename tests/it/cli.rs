@@ -1,27 +1,9 @@
 //! The command-line interface, run in-process with captured output.
 
+use crate::support::cli as run;
 use crate::support::*;
 use backbone::store::migrations;
-use std::path::Path;
 use tempfile::TempDir;
-
-/// Runs `backbone --db <db> <args...>`; returns (exit code, stdout, stderr).
-fn run(db: &Path, args: &[&str]) -> (i32, String, String) {
-    let mut argv = vec![
-        "backbone".to_string(),
-        "--db".into(),
-        db.display().to_string(),
-    ];
-    argv.extend(args.iter().map(|a| a.to_string()));
-    let cli = backbone::cli::parse(argv).expect("the arguments parse");
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = backbone::cli::run(cli, &mut out, &mut err);
-    (
-        code,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
-}
 
 /// A database with the sample, closed.
 fn db_with_sample(dir: &TempDir) -> std::path::PathBuf {

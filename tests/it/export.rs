@@ -884,24 +884,6 @@ fn a_failing_write_leaves_the_old_file_and_no_temporary_file() {
     assert_eq!(bytes(&target), before);
 }
 
-/// Runs `backbone --db <db> <args...>`; returns (exit code, stdout, stderr).
-fn cli(db: &Path, args: &[&str]) -> (i32, String, String) {
-    let mut argv = vec![
-        "backbone".to_string(),
-        "--db".into(),
-        db.display().to_string(),
-    ];
-    argv.extend(args.iter().map(|a| a.to_string()));
-    let parsed = backbone::cli::parse(argv).expect("the arguments parse");
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = backbone::cli::run(parsed, &mut out, &mut err);
-    (
-        code,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
-}
-
 #[test]
 fn the_export_command_writes_each_format_and_says_what_it_wrote() {
     let dir = TempDir::new().unwrap();

@@ -224,3 +224,21 @@ pub fn listing(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// Runs `backbone --db <db> <args...>` in-process; returns (exit code, stdout, stderr).
+pub fn cli(db: &Path, args: &[&str]) -> (i32, String, String) {
+    let mut argv = vec![
+        "backbone".to_string(),
+        "--db".into(),
+        db.display().to_string(),
+    ];
+    argv.extend(args.iter().map(|a| a.to_string()));
+    let parsed = backbone::cli::parse(argv).expect("the arguments parse");
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = backbone::cli::run(parsed, &mut out, &mut err);
+    (
+        code,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
