@@ -36,6 +36,10 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     RestoreReport::export_all(&cfg)?;
     Scorecard::export_all(&cfg)?;
     ManualForecast::export_all(&cfg)?;
+    crate::equity::EquityFigures::export_all(&cfg)?;
+    crate::equity::GapSeriesSet::export_all(&cfg)?;
+    crate::equity::EquitySummary::export_all(&cfg)?;
+    crate::equity::MeasureDimension::export_all(&cfg)?;
     ExportFormat::export_all(&cfg)?;
     ExportReport::export_all(&cfg)?;
     BundleReport::export_all(&cfg)?;

@@ -7,6 +7,7 @@
 pub mod bindings;
 pub mod chart;
 pub mod cli;
+pub mod equity;
 pub mod error;
 pub mod export;
 pub mod import;

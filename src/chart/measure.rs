@@ -138,7 +138,7 @@ fn forecast_of(
 }
 
 /// "Indicator of: <result>" or "<program> · <RBA question>".
-fn subtitle(store: &Store, m: &Measure) -> Result<String> {
+pub(super) fn subtitle(store: &Store, m: &Measure) -> Result<String> {
     Ok(match m.kind {
         MeasureKind::Indicator => match &m.result_id {
             Some(id) => format!("Indicator of: {}", store.get_result(id)?.name),

@@ -9,6 +9,7 @@
 //! the UI can insert the SVG as markup.
 
 mod draw;
+mod equity;
 pub mod font;
 pub mod format;
 mod labels;
@@ -26,6 +27,7 @@ mod store_tests;
 #[cfg(test)]
 mod tests;
 
+pub use equity::{gap_chart, gaps_trend, group_chart, groups_trend};
 pub use measure::{
     initiative_sparklines, measure_chart, measure_trend, FORECAST_AHEAD, SPARKLINE_SIZE,
 };

@@ -76,7 +76,7 @@ pub struct Rollups {
 /// The figures of one measure and its polarity: what a roll-up reads.
 pub type Entry<'a> = (Polarity, &'a Figures);
 
-fn share(hits: u32, of: u32, noun: &str, counts: &str, out_of: &str) -> Share {
+pub(crate) fn share(hits: u32, of: u32, noun: &str, counts: &str, out_of: &str) -> Share {
     let out_of = format!("{noun}{out_of}");
     let pct = (of > 0).then(|| f64::from(hits) / f64::from(of) * 100.0);
     let verb = if hits == 1 { "is" } else { "are" };

@@ -16,6 +16,7 @@ pub(crate) mod bundle;
 mod chart_data;
 mod check;
 mod dimensions;
+mod equity;
 mod imports;
 mod initiatives;
 mod measures;

@@ -75,7 +75,7 @@ fn measure_infos(conn: &Connection, initiative_id: &str) -> Result<Vec<MeasureIn
 }
 
 /// Every live period, parsed once, by id.
-fn periods(conn: &Connection) -> Result<HashMap<Vec<u8>, Period, FnvBuild>> {
+pub(crate) fn periods(conn: &Connection) -> Result<HashMap<Vec<u8>, Period, FnvBuild>> {
     let mut stmt = conn
         .prepare("SELECT id, calendar, start_month, label FROM periods WHERE deleted_at IS NULL")?;
     let mut rows = stmt.query([])?;
@@ -94,14 +94,14 @@ fn periods(conn: &Connection) -> Result<HashMap<Vec<u8>, Period, FnvBuild>> {
 }
 
 /// A text column's bytes, borrowed (ids are compared, never shown: no UTF-8 check).
-fn text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<&'r [u8]> {
+pub(crate) fn text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<&'r [u8]> {
     r.get_ref(i)?
         .as_bytes()
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e)))
 }
 
 /// A number column (`REAL`, stored as an integer when it has no fraction), or `None`.
-fn real(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<f64>> {
+pub(crate) fn real(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<f64>> {
     Ok(match r.get_ref(i)? {
         ValueRef::Real(v) => Some(v),
         ValueRef::Integer(v) => Some(v as f64),

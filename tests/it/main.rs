@@ -6,6 +6,7 @@ mod change_log;
 mod cli;
 mod crash;
 mod crud;
+mod equity;
 mod export;
 mod import;
 mod malformed;

@@ -4,6 +4,7 @@
 mod backups;
 mod charts;
 mod database;
+mod equity;
 mod export;
 mod import;
 mod initiatives;
@@ -46,6 +47,12 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         observations::periods_after,
         observations::save_observations,
         scorecard::scorecard,
+        equity::measure_dimensions,
+        equity::equity_figures,
+        equity::gap_series,
+        equity::equity_summary,
+        equity::group_chart,
+        equity::gap_chart,
         trash::delete_item,
         trash::restore_item,
         trash::list_trash,
