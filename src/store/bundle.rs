@@ -86,7 +86,7 @@ pub(crate) trait BundleSink {
 /// with the condition that picks an initiative's rows (`?1` is its id). Periods,
 /// disaggregations and their groups are shared between initiatives: the bundle holds those
 /// the initiative's rows use.
-pub(crate) const BUNDLE_TABLES: [(&str, &str); 15] = [
+pub(crate) const BUNDLE_TABLES: [(&str, &str); 16] = [
     ("initiatives", "id = ?1"),
     ("partners", "initiative_id = ?1"),
     ("results", "initiative_id = ?1"),
@@ -101,6 +101,11 @@ pub(crate) const BUNDLE_TABLES: [(&str, &str); 15] = [
     (
         "groups",
         "dimension_id IN (SELECT id FROM dimensions WHERE initiative_id = ?1)",
+    ),
+    (
+        "group_aliases",
+        "group_id IN (SELECT g.id FROM groups g JOIN dimensions d ON d.id = g.dimension_id
+                      WHERE d.initiative_id = ?1)",
     ),
     (
         "periods",

@@ -15,6 +15,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("migrations/0002_scorecard.sql"),
     ),
     ("0003_imports", include_str!("migrations/0003_imports.sql")),
+    (
+        "0004_group_aliases",
+        include_str!("migrations/0004_group_aliases.sql"),
+    ),
 ];
 
 /// The schema version this app writes.

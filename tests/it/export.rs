@@ -506,6 +506,10 @@ fn initiative_rows(conn: &Connection, id: &str) -> Vec<(&'static str, Vec<Map<St
                 .into(),
         ),
         (
+            "group_aliases",
+            format!("SELECT * FROM group_aliases WHERE group_id IN {groups}"),
+        ),
+        (
             "observations",
             format!("SELECT * FROM observations WHERE measure_id IN {MEASURES}"),
         ),
@@ -640,7 +644,7 @@ fn sample_bundle() -> (Fixture, String, std::path::PathBuf) {
     f.store.set_forecast(&grad, "2025-26", Some(89.5)).unwrap();
     let path = f.dir.path().join("bundle.json");
     let report = export::export(&f.store, &id, ExportFormat::Json, &path).unwrap();
-    assert_eq!(report.tables.len(), 15);
+    assert_eq!(report.tables.len(), 16);
     assert_eq!(
         report.rows,
         report.tables.iter().map(|t| t.rows).sum::<u64>()
@@ -937,7 +941,7 @@ fn the_export_command_writes_each_format_and_says_what_it_wrote() {
         ],
     );
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("15 tables"), "{out}");
+    assert!(out.contains("16 tables"), "{out}");
     assert!(out.contains("observations"), "one line per table: {out}");
 
     // No format and no known extension: refused, nothing written.
