@@ -26,6 +26,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     MeasureInput::export_all(&cfg)?;
     MeasureStat::export_all(&cfg)?;
     Dimension::export_all(&cfg)?;
+    MergeReport::export_all(&cfg)?;
+    MoveDirection::export_all(&cfg)?;
     Observation::export_all(&cfg)?;
     ObservationEdit::export_all(&cfg)?;
     PeriodInfo::export_all(&cfg)?;

@@ -18,7 +18,7 @@ pub mod trash;
 
 pub use app::AppInfo;
 pub use backup::{BackupInfo, BackupKind, RestoreReport};
-pub use dimension::{Dimension, Group};
+pub use dimension::{Dimension, Group, GroupAlias, MergeReport, MoveDirection};
 pub use export::{BundleReport, BundleTableCount, ExportFormat, ExportReport, TableCount};
 pub use initiative::{Initiative, InitiativeInput, SectoralHome};
 pub use measure::{Measure, MeasureInput, MeasureKind, MeasureStat, Polarity, RbaCategory, Unit};

@@ -3,8 +3,10 @@
 //! Deleting a row stamps `deleted_at` on it and on its live children with the same time,
 //! so restoring it brings back exactly what went with it (and not children deleted on
 //! their own before). A row whose parent is in the trash cannot be restored on its own.
+//! A group's values are its children (alone or with groups of other dimensions); a value
+//! stays in the trash while any of its groups is there.
 
-use super::Store;
+use super::{dimensions, Store};
 use crate::error::{Error, Result};
 use crate::model::{EntityKind, TrashItem};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -46,10 +48,13 @@ fn children(kind: EntityKind) -> &'static [(EntityKind, &'static str)] {
             EntityKind::Group,
             "SELECT id FROM groups WHERE dimension_id = ?1",
         )],
-        EntityKind::Measure
-        | EntityKind::Observation
-        | EntityKind::PartnerRole
-        | EntityKind::Group => &[],
+        // A group's values (alone or with groups of other dimensions) go with it.
+        EntityKind::Group => &[(
+            EntityKind::Observation,
+            "SELECT id FROM observations WHERE disaggregation_id IN
+                 (SELECT disaggregation_id FROM disaggregation_groups WHERE group_id = ?1)",
+        )],
+        EntityKind::Measure | EntityKind::Observation | EntityKind::PartnerRole => &[],
     }
 }
 
@@ -104,6 +109,18 @@ fn measure_parent(conn: &Connection, id: &str) -> Result<Option<(EntityKind, Str
     })
 }
 
+/// Whether one of the groups of value `id` is in the trash (then the value stays there).
+fn in_trashed_group(conn: &Connection, id: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM observations o
+                JOIN disaggregation_groups dg ON dg.disaggregation_id = o.disaggregation_id
+                JOIN groups g ON g.id = dg.group_id
+               WHERE o.id = ?1 AND g.deleted_at IS NOT NULL)",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
 fn deleted_at(conn: &Connection, kind: EntityKind, id: &str) -> Result<Option<Option<String>>> {
     Ok(conn
         .query_row(
@@ -127,7 +144,8 @@ fn child_rows(conn: &Connection, kind: EntityKind, id: &str) -> Result<Vec<(Enti
     Ok(out)
 }
 
-fn stamp(conn: &Connection, kind: EntityKind, id: &str, now: &str) -> Result<()> {
+/// Moves row `id` of `kind` and its live children to the trash, stamped `now`.
+pub(crate) fn stamp(conn: &Connection, kind: EntityKind, id: &str, now: &str) -> Result<()> {
     conn.execute(
         &format!(
             "UPDATE {} SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
@@ -152,7 +170,9 @@ fn unstamp(conn: &Connection, kind: EntityKind, id: &str, when: &str, now: &str)
         params![id, when, now],
     )?;
     for (child, child_id) in child_rows(conn, kind, id)? {
-        if deleted_at(conn, child, &child_id)?.flatten().as_deref() == Some(when) {
+        if deleted_at(conn, child, &child_id)?.flatten().as_deref() == Some(when)
+            && !(child == EntityKind::Observation && in_trashed_group(conn, &child_id)?)
+        {
             unstamp(conn, child, &child_id, when, now)?;
         }
     }
@@ -206,6 +226,16 @@ impl Store {
                 )));
             }
         }
+        match kind {
+            EntityKind::Observation if in_trashed_group(&tx, id)? => {
+                return Err(Error::Conflict(
+                    "This value belongs to a group that is in the trash; restore that first".into(),
+                ))
+            }
+            EntityKind::Group => dimensions::before_group_restore(&tx, id, &now)?,
+            EntityKind::Dimension => dimensions::before_dimension_restore(&tx, id)?,
+            _ => {}
+        }
         unstamp(&tx, kind, id, &when, &now)?;
         tx.commit()?;
         Ok(())
@@ -254,6 +284,10 @@ impl Store {
                  FROM observations x JOIN measures m ON m.id = x.measure_id
                  JOIN periods pe ON pe.id = x.period_id
                 WHERE x.deleted_at IS NOT NULL AND m.deleted_at IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM disaggregation_groups dg
+                                    JOIN groups g ON g.id = dg.group_id
+                                   WHERE dg.disaggregation_id = x.disaggregation_id
+                                     AND g.deleted_at IS x.deleted_at)
              )
              WHERE ?1 IS NULL OR initiative_id = ?1
              ORDER BY deleted_at DESC, name",

@@ -479,7 +479,7 @@ export class MemoryBackend implements Backend {
       initiative_id: initiativeId,
       name,
       kind: "race_ethnicity",
-      groups: groups.map((g, i) => ({ id: this.id("group"), dimension_id: id, name: g, is_reference: false, position: i })),
+      groups: groups.map((g, i) => ({ id: this.id("group"), dimension_id: id, name: g, is_reference: false, position: i, aliases: [] })),
     };
     this.dimensions.set(id, dim);
     return clone(dim);

@@ -9,4 +9,8 @@ export type Dimension = { id: string, initiative_id: string, name: string,
  * `race_ethnicity`, `geography`, `sex_gender`, `age_band`, `income_band` or a
  * user-defined kind.
  */
-kind: string, groups: Array<Group>, };
+kind: string, 
+/**
+ * The live groups, in display order.
+ */
+groups: Array<Group>, };
