@@ -13,15 +13,19 @@ import type { BackupInfo } from "../bindings/BackupInfo";
 import type { ChartSize } from "../bindings/ChartSize";
 import type { Dimension } from "../bindings/Dimension";
 import type { EntityKind } from "../bindings/EntityKind";
+import type { EquityFigures } from "../bindings/EquityFigures";
+import type { EquitySummary } from "../bindings/EquitySummary";
 import type { ErrorCode } from "../bindings/ErrorCode";
 import type { ExportFormat } from "../bindings/ExportFormat";
 import type { ExportReport } from "../bindings/ExportReport";
+import type { GapSeriesSet } from "../bindings/GapSeriesSet";
 import type { GridRow } from "../bindings/GridRow";
 import type { ImportOptions } from "../bindings/ImportOptions";
 import type { ImportSummary } from "../bindings/ImportSummary";
 import type { Initiative } from "../bindings/Initiative";
 import type { InitiativeInput } from "../bindings/InitiativeInput";
 import type { Measure } from "../bindings/Measure";
+import type { MeasureDimension } from "../bindings/MeasureDimension";
 import type { MeasureInput } from "../bindings/MeasureInput";
 import type { MeasureStat } from "../bindings/MeasureStat";
 import type { ObservationEdit } from "../bindings/ObservationEdit";
@@ -92,6 +96,20 @@ export interface Backend {
   sparklines(initiativeId: string): Promise<SparklineSvg[]>;
   /** Writes the chart to `path`: SVG or PNG by its extension; `scale` (1 or 2) for PNG. */
   exportChart(measureId: string, path: string, size: ChartSize, scale: number | null, compareIds: string[] | null): Promise<void>;
+
+  // ---- equity lens (DOMAIN.md "Equity lens"; undefined figures are null with a reason in `why`) ----
+  /** The dimensions the measure has values for by group (empty: no disaggregated data). */
+  measureDimensions(measureId: string): Promise<MeasureDimension[]>;
+  /** Each group's figures for a dimension (null: the first) and period (null: the latest). */
+  equityFigures(measureId: string, dimensionId: string | null, period: string | null): Promise<EquityFigures>;
+  /** The gap between each group and the reference over time, with a sentence each. */
+  gapSeries(measureId: string, dimensionId: string | null): Promise<GapSeriesSet>;
+  /** Every measure of the initiative with disaggregated data, and the gaps-closing roll-ups. */
+  equitySummary(initiativeId: string): Promise<EquitySummary>;
+  /** The chart of every group's curve (SVG drawn by the core). */
+  groupChart(measureId: string, dimensionId: string | null, size: ChartSize): Promise<RenderedChart>;
+  /** The chart of each group's gap to the reference (SVG drawn by the core). */
+  gapChart(measureId: string, dimensionId: string | null, size: ChartSize): Promise<RenderedChart>;
 
   /**
    * What importing the file at `path` would do (the core's dry run: everything is checked,

@@ -12,14 +12,18 @@ import type { BackupKind } from "../bindings/BackupKind";
 import type { ChartSize } from "../bindings/ChartSize";
 import type { Dimension } from "../bindings/Dimension";
 import type { EntityKind } from "../bindings/EntityKind";
+import type { EquityFigures } from "../bindings/EquityFigures";
+import type { EquitySummary } from "../bindings/EquitySummary";
 import type { ExportFormat } from "../bindings/ExportFormat";
 import type { ExportReport } from "../bindings/ExportReport";
+import type { GapSeriesSet } from "../bindings/GapSeriesSet";
 import type { GridRow } from "../bindings/GridRow";
 import type { ImportOptions } from "../bindings/ImportOptions";
 import type { ImportSummary } from "../bindings/ImportSummary";
 import type { Initiative } from "../bindings/Initiative";
 import type { InitiativeInput } from "../bindings/InitiativeInput";
 import type { Measure } from "../bindings/Measure";
+import type { MeasureDimension } from "../bindings/MeasureDimension";
 import type { MeasureInput } from "../bindings/MeasureInput";
 import type { MeasureStat } from "../bindings/MeasureStat";
 import type { Observation } from "../bindings/Observation";
@@ -41,6 +45,7 @@ import type { TrashItem } from "../bindings/TrashItem";
 import { apiError, type Backend } from "./index";
 import { PeriodModel } from "./memory-periods";
 import { fixtureChart, fixtureScorecard, fixtureSparkline, type FixtureFigures } from "./memory-scorecard";
+import { emptySummary, fixtureEquityChart, pickFigures, pickGaps, type EquityFixture } from "./memory-equity";
 import {
   backupInfo,
   backupsFolderOf,
@@ -134,6 +139,9 @@ export class MemoryBackend implements Backend {
   backups: string[] = [];
   /** Hand-made scorecard figures by measure id (see memory-scorecard.ts). */
   figures = new Map<string, Partial<FixtureFigures>>();
+  /** Hand-made equity answers by measure id, and summaries by initiative id (see memory-equity.ts). */
+  equity = new Map<string, EquityFixture>();
+  equitySummaries = new Map<string, EquitySummary>();
   /** Charts written by exportChart. */
   exports: { measureId: string; path: string; size: ChartSize; scale: number | null; compareIds: string[] | null }[] = [];
   /** Files tests registered for import, by path. */
@@ -659,6 +667,54 @@ export class MemoryBackend implements Backend {
   async chooseChartPath(defaultName: string): Promise<string | null> {
     this.log("chooseChartPath", [defaultName]);
     return this.chartPath;
+  }
+
+  // ---- equity lens (fixtures: memory-equity.ts) -------------------------------------
+
+  setEquity(measureId: string, fixture: EquityFixture): void {
+    this.equity.set(measureId, clone(fixture));
+  }
+
+  setEquitySummary(initiativeId: string, summary: EquitySummary): void {
+    this.equitySummaries.set(initiativeId, clone(summary));
+  }
+
+  async measureDimensions(measureId: string): Promise<MeasureDimension[]> {
+    this.log("measureDimensions", [measureId]);
+    this.live(this.measures, measureId, "measure");
+    return clone(this.equity.get(measureId)?.dimensions ?? []);
+  }
+
+  async equityFigures(measureId: string, dimensionId: string | null, period: string | null): Promise<EquityFigures> {
+    this.log("equityFigures", [measureId, dimensionId, period]);
+    const m = this.live(this.measures, measureId, "measure").row;
+    return pickFigures(this.equity.get(measureId), m.name, dimensionId, period);
+  }
+
+  async gapSeries(measureId: string, dimensionId: string | null): Promise<GapSeriesSet> {
+    this.log("gapSeries", [measureId, dimensionId]);
+    const m = this.live(this.measures, measureId, "measure").row;
+    return pickGaps(this.equity.get(measureId), m.name, dimensionId);
+  }
+
+  async equitySummary(initiativeId: string): Promise<EquitySummary> {
+    this.log("equitySummary", [initiativeId]);
+    const initiative = this.initiativeLive(initiativeId).row;
+    return clone(this.equitySummaries.get(initiativeId) ?? emptySummary(initiativeId, initiative.name));
+  }
+
+  async groupChart(measureId: string, dimensionId: string | null, size: ChartSize): Promise<RenderedChart> {
+    this.log("groupChart", [measureId, dimensionId, size]);
+    const m = this.live(this.measures, measureId, "measure").row;
+    const f = pickFigures(this.equity.get(measureId), m.name, dimensionId, null);
+    return fixtureEquityChart("groups", `${m.name} by ${f.dimension}`, f.groups.map((g) => g.group), size);
+  }
+
+  async gapChart(measureId: string, dimensionId: string | null, size: ChartSize): Promise<RenderedChart> {
+    this.log("gapChart", [measureId, dimensionId, size]);
+    const m = this.live(this.measures, measureId, "measure").row;
+    const gaps = pickGaps(this.equity.get(measureId), m.name, dimensionId);
+    return fixtureEquityChart("gaps", `Gaps in ${m.name}`, gaps.series.map((g) => `${g.group} vs ${g.reference_group}`), size);
   }
 
   // ---- trash ----------------------------------------------------------------------

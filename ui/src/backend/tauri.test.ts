@@ -45,6 +45,27 @@ describe("tauriBackend", () => {
     ]);
   });
 
+  it("sends the equity commands with snake_case keys", async () => {
+    invoke.mockResolvedValue(null);
+    const b = tauriBackend();
+    await b.measureDimensions("m1");
+    await b.equityFigures("m1", "d1", "2023-24");
+    await b.equityFigures("m1", null, null);
+    await b.gapSeries("m1", "d1");
+    await b.equitySummary("i1");
+    await b.groupChart("m1", "d1", "presentation");
+    await b.gapChart("m1", null, "print");
+    expect(invoke.mock.calls).toEqual([
+      ["measure_dimensions", { measure_id: "m1" }],
+      ["equity_figures", { measure_id: "m1", dimension_id: "d1", period: "2023-24" }],
+      ["equity_figures", { measure_id: "m1", dimension_id: null, period: null }],
+      ["gap_series", { measure_id: "m1", dimension_id: "d1" }],
+      ["equity_summary", { initiative_id: "i1" }],
+      ["group_chart", { measure_id: "m1", dimension_id: "d1", size: "presentation" }],
+      ["gap_chart", { measure_id: "m1", dimension_id: null, size: "print" }],
+    ]);
+  });
+
   it("offers SVG and PNG in the chart's save dialog", async () => {
     save.mockResolvedValueOnce("/tmp/chart.png");
     expect(await tauriBackend().chooseChartPath("reading.svg")).toBe("/tmp/chart.png");

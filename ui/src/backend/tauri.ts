@@ -102,6 +102,13 @@ export function tauriBackend(): Backend {
     exportChart: (measure_id, path, size, scale, compare_ids) =>
       call("export_chart", { measure_id, path, size, scale, compare_ids }),
 
+    measureDimensions: (measure_id) => call("measure_dimensions", { measure_id }),
+    equityFigures: (measure_id, dimension_id, period) => call("equity_figures", { measure_id, dimension_id, period }),
+    gapSeries: (measure_id, dimension_id) => call("gap_series", { measure_id, dimension_id }),
+    equitySummary: (initiative_id) => call("equity_summary", { initiative_id }),
+    groupChart: (measure_id, dimension_id, size) => call("group_chart", { measure_id, dimension_id, size }),
+    gapChart: (measure_id, dimension_id, size) => call("gap_chart", { measure_id, dimension_id, size }),
+
     previewImport: (path, options) => call("preview_import", { path, options }),
     runImport: (path, options, onProgress) => {
       const on_progress = new Channel<Progress>(onProgress);
