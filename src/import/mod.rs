@@ -548,7 +548,7 @@ fn run(
         total,
     });
     summary.measures_created = std::mem::take(&mut writer.measures_created);
-    summary.flags = std::mem::take(&mut writer.flags);
+    summary.flags = writer.take_flags();
     let commit = summary.errors.is_empty() && !opts.dry_run;
     writer.finish(counts, commit)?;
     summary.rows_read = counts.rows_read;

@@ -7,8 +7,10 @@
 //!   A measure the import creates is an indicator under the result "Imported data"
 //!   (created when needed; move it in the app), with the file's (or the options') unit,
 //!   polarity and calendar.
-//! - Dimensions are matched by name and groups by label, case-insensitively; new ones are
-//!   created (the equity lens' aliases will merge drifting labels on purpose, never here).
+//! - Dimensions are matched by name, and groups by name or by one of their aliases (the
+//!   other labels the user gave them), trimmed and case-insensitively. A label nothing
+//!   answers to makes a new group, never a guess at an existing one; groups an import adds
+//!   to a dimension that had groups are flagged, so the user can merge them on purpose.
 //! - A value that exists is left as it is unless `update` is set: fields the file leaves
 //!   blank never clear stored ones, and filling a stored blank is not an update. A
 //!   suppression marker never replaces a stored number.
@@ -151,7 +153,12 @@ struct Slot {
 #[derive(Debug)]
 struct DimSlot {
     id: String,
+    /// Group id by name and by alias ([`dimensions::label_key`]).
     groups: HashMap<String, String>,
+    /// The dimension was there before this import.
+    existed: bool,
+    /// Groups this import created in it, as labelled in the file.
+    created: Vec<String>,
 }
 
 /// An import in progress: everything it writes is in one transaction.
@@ -291,31 +298,7 @@ impl Store {
                 periods: HashMap::new(),
             });
         }
-        let mut dims = HashMap::new();
-        {
-            let mut stmt = tx.prepare(
-                "SELECT d.id, d.name, g.id, g.name FROM dimensions d
-                 LEFT JOIN groups g ON g.dimension_id = d.id AND g.deleted_at IS NULL
-                 WHERE d.initiative_id = ?1 AND d.deleted_at IS NULL
-                 ORDER BY d.position, g.position",
-            )?;
-            let mut rows = stmt.query([&initiative_id])?;
-            while let Some(r) = rows.next()? {
-                let (did, dname): (String, String) = (r.get(0)?, r.get(1)?);
-                let slot = dims.entry(dname.to_lowercase()).or_insert_with(|| DimSlot {
-                    id: did.clone(),
-                    groups: HashMap::new(),
-                });
-                if slot.id == did {
-                    if let (Some(gid), Some(gname)) = (
-                        r.get::<_, Option<String>>(2)?,
-                        r.get::<_, Option<String>>(3)?,
-                    ) {
-                        slot.groups.entry(gname.to_lowercase()).or_insert(gid);
-                    }
-                }
-            }
-        }
+        let dims = load_dimensions(&tx, &initiative_id)?;
         Ok(Writer {
             tx,
             trigger,
@@ -336,6 +319,60 @@ impl Store {
             flags: Vec::new(),
         })
     }
+}
+
+/// The initiative's live dimensions by name, each with its groups by name and by alias
+/// (keys as [`dimensions::label_key`] makes them).
+fn load_dimensions(tx: &Transaction<'_>, initiative_id: &str) -> Result<HashMap<String, DimSlot>> {
+    let mut dims: HashMap<String, DimSlot> = HashMap::new();
+    let mut stmt = tx.prepare(
+        "SELECT d.id, d.name, g.id, g.name FROM dimensions d
+         LEFT JOIN groups g ON g.dimension_id = d.id AND g.deleted_at IS NULL
+         WHERE d.initiative_id = ?1 AND d.deleted_at IS NULL
+         ORDER BY d.position, d.created_at, g.position, g.created_at",
+    )?;
+    let mut rows = stmt.query([initiative_id])?;
+    while let Some(r) = rows.next()? {
+        let (did, dname): (String, String) = (r.get(0)?, r.get(1)?);
+        let slot = dims
+            .entry(dimensions::label_key(&dname))
+            .or_insert_with(|| DimSlot {
+                id: did.clone(),
+                groups: HashMap::new(),
+                existed: true,
+                created: Vec::new(),
+            });
+        if slot.id == did {
+            if let (Some(gid), Some(gname)) = (
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ) {
+                slot.groups
+                    .entry(dimensions::label_key(&gname))
+                    .or_insert(gid);
+            }
+        }
+    }
+    // Aliases after names: a name wins should an old file have both.
+    let mut stmt = tx.prepare(
+        "SELECT d.id, d.name, g.id, a.alias FROM group_aliases a
+           JOIN groups g ON g.id = a.group_id JOIN dimensions d ON d.id = g.dimension_id
+          WHERE d.initiative_id = ?1 AND d.deleted_at IS NULL AND g.deleted_at IS NULL
+            AND a.deleted_at IS NULL",
+    )?;
+    let mut rows = stmt.query([initiative_id])?;
+    while let Some(r) = rows.next()? {
+        let (did, dname, gid, alias): (String, String, String, String) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        if let Some(slot) = dims.get_mut(&dimensions::label_key(&dname)) {
+            if slot.id == did {
+                slot.groups
+                    .entry(dimensions::label_key(&alias))
+                    .or_insert(gid);
+            }
+        }
+    }
+    Ok(dims)
 }
 
 fn listing(all: &[crate::model::Initiative]) -> String {
@@ -374,6 +411,43 @@ impl Writer<'_> {
     /// This import's id.
     pub fn import_id(&self) -> &str {
         &self.import_id
+    }
+
+    /// What the import decided for the user, to tell them: the measure flags, then the
+    /// groups it added to dimensions that had groups already (a label that is another
+    /// name of an existing group is a new group until the user merges it).
+    pub fn take_flags(&mut self) -> Vec<String> {
+        let mut flags = std::mem::take(&mut self.flags);
+        let mut dims: Vec<(&String, &DimSlot)> = self
+            .dims
+            .iter()
+            .filter(|(_, d)| d.existed && !d.created.is_empty())
+            .collect();
+        dims.sort_by(|a, b| a.0.cmp(b.0));
+        for (_, d) in dims {
+            let name: String = self
+                .tx
+                .query_row("SELECT name FROM dimensions WHERE id = ?1", [&d.id], |r| {
+                    r.get(0)
+                })
+                .unwrap_or_default();
+            let n = d.created.len();
+            let mut listed = d
+                .created
+                .iter()
+                .take(10)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ");
+            if n > 10 {
+                listed.push_str(&format!(" and {} more", n - 10));
+            }
+            flags.push(format!(
+                "dimension \"{name}\": {n} new group{} ({listed}); if one is another name of a group you have, merge it into that group on the Groups screen, and later files that say it land there",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+        flags
     }
 
     /// The measure named `name` (created with `hints` and a calendar inferred from
@@ -528,7 +602,7 @@ impl Writer<'_> {
         let mut ids = Vec::with_capacity(groups.len());
         let mut seen = Vec::new();
         for (dim, group) in groups {
-            let dlower = dim.to_lowercase();
+            let dlower = dimensions::label_key(dim);
             if seen.contains(&dlower) {
                 return Err(format!(
                     "dimension \"{dim}\" appears twice; a value has one group per dimension"
@@ -550,17 +624,22 @@ impl Writer<'_> {
                     DimSlot {
                         id,
                         groups: HashMap::new(),
+                        existed: false,
+                        created: Vec::new(),
                     },
                 );
             }
             let slot = self.dims.get_mut(&dlower).ok_or("dimension vanished")?;
-            let glower = group.to_lowercase();
+            let glower = dimensions::label_key(group);
             let gid = match slot.groups.get(&glower) {
                 Some(id) => id.clone(),
                 None => {
+                    // A label no group answers to is a new group, never a guess at an
+                    // existing one; the user merges groups on purpose.
                     let id = dimensions::insert_group(&self.tx, &self.now, &slot.id, group)
                         .map_err(|e| e.to_string())?;
                     slot.groups.insert(glower, id.clone());
+                    slot.created.push(group.trim().to_string());
                     id
                 }
             };

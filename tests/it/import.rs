@@ -354,23 +354,39 @@ fn a_location_becomes_the_total_series_and_categories_a_dimension() {
         (s.rows_read, s.created, s.skipped_filtered),
         (3620, 20, 3600)
     );
-    // "All Students" is the total; the other categories are groups of "Category".
+    // "All Students" is the total; the other categories are groups of the dimension they
+    // name: the column mixes sexes and races, which equity figures must not compare.
     assert_eq!(value(&f, "Dropout rate", "2011", &[]), Some(3.0));
     assert_eq!(
         value(&f, "Dropout rate", "2011", &["Female Students"]),
         Some(2.8)
     );
     assert_eq!(measure_unit(&f, "Dropout rate").2.as_str(), "lower");
-    let groups: i64 = f
-        .raw()
-        .query_row(
-            "SELECT count(*) FROM groups g JOIN dimensions d ON d.id = g.dimension_id
-             WHERE d.name = 'Category'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(groups, 9, "ten categories less All Students");
+    let groups = |dimension: &str| -> (String, i64) {
+        f.raw()
+            .query_row(
+                "SELECT d.kind, count(g.id) FROM dimensions d
+                 LEFT JOIN groups g ON g.dimension_id = d.id WHERE d.name = ?1 GROUP BY d.id",
+                [dimension],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+    };
+    assert_eq!(
+        groups("Sex"),
+        ("sex_gender".into(), 2),
+        "Female and Male Students"
+    );
+    assert_eq!(
+        groups("Race/ethnicity"),
+        ("race_ethnicity".into(), 7),
+        "the ten categories less All Students and the two sexes"
+    );
+    assert_eq!(
+        f.count("dimensions"),
+        2,
+        "no \"Category\" dimension: every label named a sex or a race"
+    );
     // The scorecard sees the imported total series.
     let initiative = s.initiative_id.clone().unwrap();
     let card = f.store.scorecard(&initiative, None).unwrap();

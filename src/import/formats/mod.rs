@@ -5,8 +5,11 @@
 //! - KIDS COUNT: `Location` is a group of a "Location" dimension (kind geography), unless
 //!   `--location` picks one location, whose rows become the measure's total series. The
 //!   optional column between `Location` and `TimeFrame` (named `Category`, `Race Ethnicity`
-//!   ...) is a dimension of that name; its "All Students" / "All" / "Total" rows are the
-//!   total. `DataFormat` gives the unit: Percent (fractions, stored ×100), Number,
+//!   ...) holds groups; its "All Students" / "All" / "Total" rows are the total. It mixes
+//!   dimensions (the dropout file's `Category` has sexes and races), so each label goes
+//!   to the dimension it names ([`dimension_of_label`]): "Female Students" to "Sex",
+//!   "Asian Students" to "Race/ethnicity", anything else to a dimension named after the
+//!   column. `DataFormat` gives the unit: Percent (fractions, stored ×100), Number,
 //!   Currency. A file with several formats makes one measure per format, the first
 //!   format seen taking the plain name and the others "<name> (<format>)".
 //! - Open SDG: every column between `Year` and `Value` is a dimension, except `Units`,
@@ -29,7 +32,9 @@ use super::{Format, ImportOptions, Problem};
 use crate::model::{Calendar, CalendarSpec, Period, Polarity, Unit};
 use csv::StringRecord;
 
+mod labels;
 mod long;
+pub use labels::dimension_of_label;
 pub use long::Long;
 
 /// Measure properties a file states.
@@ -508,7 +513,8 @@ impl Mapper {
                 if let Some((i, dim)) = &m.category {
                     let group = cell(*i).trim();
                     if !is_total_label(group) {
-                        item.groups.push((dim.clone(), group.to_string()));
+                        let dim = labels::dimension_of_label(group).unwrap_or(dim);
+                        item.groups.push((dim.to_string(), group.to_string()));
                     }
                 }
                 let format = cell(m.format).trim();
