@@ -8,6 +8,7 @@ mod crash;
 mod crud;
 mod equity;
 mod export;
+mod groups;
 mod import;
 mod malformed;
 mod migrations;
