@@ -5,6 +5,7 @@
  */
 import type { Calendar } from "../bindings/Calendar";
 import type { Direction } from "../bindings/Direction";
+import type { EquitySummaryRow } from "../bindings/EquitySummaryRow";
 import type { Program } from "../bindings/Program";
 import type { Rollup } from "../bindings/Rollup";
 import type { Scorecard } from "../bindings/Scorecard";
@@ -20,7 +21,7 @@ export const NA = "n/a";
 
 export type ColumnId =
   | "sparkline" | "latest" | "period" | "target" | "trend" | "baseline" | "status"
-  | "prior" | "next_target" | "variance" | "progress" | "forecast";
+  | "prior" | "next_target" | "variance" | "progress" | "forecast" | "equity";
 
 export interface Column {
   id: ColumnId;
@@ -38,6 +39,7 @@ export const COLUMNS: Column[] = [
   { id: "trend", label: "Trend", initial: true, numeric: false },
   { id: "baseline", label: "Change from baseline", initial: true, numeric: true },
   { id: "status", label: "Status", initial: true, numeric: false },
+  { id: "equity", label: "Equity", initial: true, numeric: false },
   { id: "prior", label: "Prior value", initial: false, numeric: true },
   { id: "next_target", label: "Next target", initial: false, numeric: true },
   { id: "variance", label: "Variance from target", initial: false, numeric: true },
@@ -120,12 +122,19 @@ export interface Filters {
   offTrackOnly: boolean;
   resultId: string;
   partnerId: string;
+  /** Only measures with at least one gap between groups widening (the equity summary). */
+  gapsWidening: boolean;
 }
 
-export const NO_FILTERS: Filters = { headlineOnly: false, offTrackOnly: false, resultId: "", partnerId: "" };
+export const NO_FILTERS: Filters = { headlineOnly: false, offTrackOnly: false, resultId: "", partnerId: "", gapsWidening: false };
 
 export function filtersActive(f: Filters): boolean {
-  return f.headlineOnly || f.offTrackOnly || f.resultId !== "" || f.partnerId !== "";
+  return f.headlineOnly || f.offTrackOnly || f.resultId !== "" || f.partnerId !== "" || f.gapsWidening;
+}
+
+/** How many gaps of the measure are widening, over all its dimensions. */
+export function gapsWidening(equity: Map<string, EquitySummaryRow[]>, measureId: string): number {
+  return (equity.get(measureId) ?? []).reduce((n, r) => n + r.gaps_widening, 0);
 }
 
 /**
@@ -134,7 +143,12 @@ export function filtersActive(f: Filters): boolean {
  * contributes to, and the indicators of the results those programs contribute to (partner
  * roles held directly on results are not available to the UI).
  */
-export function filterRows(rows: ScorecardRow[], f: Filters, programs: Program[]): ScorecardRow[] {
+export function filterRows(
+  rows: ScorecardRow[],
+  f: Filters,
+  programs: Program[],
+  equity: Map<string, EquitySummaryRow[]> = new Map(),
+): ScorecardRow[] {
   const byId = new Map(programs.map((p) => [p.id, p]));
   const partnerPrograms = programs.filter((p) => p.lead_partner_id === f.partnerId || p.contributor_ids.includes(f.partnerId));
   const partnerResults = new Set(partnerPrograms.flatMap((p) => p.result_ids));
@@ -142,6 +156,7 @@ export function filterRows(rows: ScorecardRow[], f: Filters, programs: Program[]
   return rows.filter((r) => {
     if (f.headlineOnly && !r.headline) return false;
     if (f.offTrackOnly && r.status !== "off_track") return false;
+    if (f.gapsWidening && gapsWidening(equity, r.id) === 0) return false;
     if (f.resultId) {
       const ok = r.kind === "indicator" ? r.result_id === f.resultId : (byId.get(r.program_id ?? "")?.result_ids.includes(f.resultId) ?? false);
       if (!ok) return false;
