@@ -4,6 +4,7 @@
 mod backups;
 mod charts;
 mod database;
+mod dimensions;
 mod equity;
 mod export;
 mod import;
@@ -43,6 +44,17 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         measures::update_measure,
         measures::measure_stats,
         measures::list_dimensions,
+        dimensions::create_dimension,
+        dimensions::rename_dimension,
+        dimensions::set_dimension_kind,
+        dimensions::move_dimension,
+        dimensions::create_group,
+        dimensions::rename_group,
+        dimensions::set_reference_group,
+        dimensions::move_group,
+        dimensions::add_group_alias,
+        dimensions::remove_group_alias,
+        dimensions::merge_groups,
         observations::measure_grid,
         observations::periods_after,
         observations::save_observations,

@@ -20,6 +20,7 @@ import type { ExportFormat } from "../bindings/ExportFormat";
 import type { ExportReport } from "../bindings/ExportReport";
 import type { GapSeriesSet } from "../bindings/GapSeriesSet";
 import type { GridRow } from "../bindings/GridRow";
+import type { Group } from "../bindings/Group";
 import type { ImportOptions } from "../bindings/ImportOptions";
 import type { ImportSummary } from "../bindings/ImportSummary";
 import type { Initiative } from "../bindings/Initiative";
@@ -28,6 +29,8 @@ import type { Measure } from "../bindings/Measure";
 import type { MeasureDimension } from "../bindings/MeasureDimension";
 import type { MeasureInput } from "../bindings/MeasureInput";
 import type { MeasureStat } from "../bindings/MeasureStat";
+import type { MergeReport } from "../bindings/MergeReport";
+import type { MoveDirection } from "../bindings/MoveDirection";
 import type { ObservationEdit } from "../bindings/ObservationEdit";
 import type { Partner } from "../bindings/Partner";
 import type { PartnerInput } from "../bindings/PartnerInput";
@@ -74,6 +77,25 @@ export interface Backend {
   measureStats(initiativeId: string): Promise<MeasureStat[]>;
 
   listDimensions(initiativeId: string): Promise<Dimension[]>;
+  /** The Groups screen. Names and aliases are unique (trimmed, any case) in a dimension. */
+  createDimension(initiativeId: string, name: string, kind: string): Promise<Dimension>;
+  renameDimension(id: string, name: string): Promise<Dimension>;
+  setDimensionKind(id: string, kind: string): Promise<Dimension>;
+  /** Resolves to the initiative's dimensions in their new order. */
+  moveDimension(id: string, direction: MoveDirection): Promise<Dimension[]>;
+  createGroup(dimensionId: string, name: string): Promise<Group>;
+  renameGroup(id: string, name: string): Promise<Dimension>;
+  /** null: no reference group (the figures use the most favourable group each period). */
+  setReferenceGroup(dimensionId: string, groupId: string | null): Promise<Dimension>;
+  moveGroup(id: string, direction: MoveDirection): Promise<Dimension>;
+  addGroupAlias(groupId: string, alias: string): Promise<Dimension>;
+  removeGroupAlias(aliasId: string): Promise<Dimension>;
+  /**
+   * Merges group `fromId` into `intoId`: its values move, its name becomes an alias, it goes
+   * to the trash. Rejects with `conflict` (nothing changed) when values differ; a dry run
+   * only reports what would happen.
+   */
+  mergeGroups(fromId: string, intoId: string, dryRun: boolean): Promise<MergeReport>;
 
   measureGrid(measureId: string, groupIds: string[]): Promise<GridRow[]>;
   periodsAfter(measureId: string, period: string, count: number): Promise<PeriodInfo[]>;

@@ -18,6 +18,7 @@ import type { ExportFormat } from "../bindings/ExportFormat";
 import type { ExportReport } from "../bindings/ExportReport";
 import type { GapSeriesSet } from "../bindings/GapSeriesSet";
 import type { GridRow } from "../bindings/GridRow";
+import type { Group } from "../bindings/Group";
 import type { ImportOptions } from "../bindings/ImportOptions";
 import type { ImportSummary } from "../bindings/ImportSummary";
 import type { Initiative } from "../bindings/Initiative";
@@ -26,6 +27,8 @@ import type { Measure } from "../bindings/Measure";
 import type { MeasureDimension } from "../bindings/MeasureDimension";
 import type { MeasureInput } from "../bindings/MeasureInput";
 import type { MeasureStat } from "../bindings/MeasureStat";
+import type { MergeReport } from "../bindings/MergeReport";
+import type { MoveDirection } from "../bindings/MoveDirection";
 import type { Observation } from "../bindings/Observation";
 import type { ObservationEdit } from "../bindings/ObservationEdit";
 import type { Partner } from "../bindings/Partner";
@@ -43,6 +46,7 @@ import type { Scorecard } from "../bindings/Scorecard";
 import type { SparklineSvg } from "../bindings/SparklineSvg";
 import type { TrashItem } from "../bindings/TrashItem";
 import { apiError, type Backend } from "./index";
+import { MemoryGroups } from "./memory-groups";
 import { PeriodModel } from "./memory-periods";
 import { fixtureChart, fixtureScorecard, fixtureSparkline, type FixtureFigures } from "./memory-scorecard";
 import { emptySummary, fixtureEquityChart, pickFigures, pickGaps, type EquityFixture } from "./memory-equity";
@@ -136,6 +140,14 @@ export class MemoryBackend implements Backend {
   measures = new Map<string, Stored<Measure>>();
   observations = new Map<string, Stored<Observation>>();
   dimensions = new Map<string, Dimension>();
+  /** Renames, aliases, order, merges and the trash of groups (memory-groups.ts). */
+  readonly groups = new MemoryGroups({
+    dimensions: () => this.dimensions,
+    observations: () => this.observations,
+    measureName: (id) => this.measures.get(id)?.row.name ?? id,
+    id: (prefix) => this.id(prefix),
+    stamp: () => this.stamp(),
+  });
   backups: string[] = [];
   /** Hand-made scorecard figures by measure id (see memory-scorecard.ts). */
   figures = new Map<string, Partial<FixtureFigures>>();
@@ -480,6 +492,62 @@ export class MemoryBackend implements Backend {
     return [...this.dimensions.values()].filter((d) => d.initiative_id === initiativeId).map(clone);
   }
 
+  async createDimension(initiativeId: string, name: string, kind: string): Promise<Dimension> {
+    this.log("createDimension", [initiativeId, name, kind]);
+    this.initiativeLive(initiativeId);
+    return this.groups.createDimension(initiativeId, name, kind);
+  }
+
+  async renameDimension(id: string, name: string): Promise<Dimension> {
+    this.log("renameDimension", [id, name]);
+    return this.groups.renameDimension(id, name);
+  }
+
+  async setDimensionKind(id: string, kind: string): Promise<Dimension> {
+    this.log("setDimensionKind", [id, kind]);
+    return this.groups.setDimensionKind(id, kind);
+  }
+
+  async moveDimension(id: string, direction: MoveDirection): Promise<Dimension[]> {
+    this.log("moveDimension", [id, direction]);
+    return this.groups.moveDimension(id, direction);
+  }
+
+  async createGroup(dimensionId: string, name: string): Promise<Group> {
+    this.log("createGroup", [dimensionId, name]);
+    return this.groups.createGroup(dimensionId, name);
+  }
+
+  async renameGroup(id: string, name: string): Promise<Dimension> {
+    this.log("renameGroup", [id, name]);
+    return this.groups.renameGroup(id, name);
+  }
+
+  async setReferenceGroup(dimensionId: string, groupId: string | null): Promise<Dimension> {
+    this.log("setReferenceGroup", [dimensionId, groupId]);
+    return this.groups.setReferenceGroup(dimensionId, groupId);
+  }
+
+  async moveGroup(id: string, direction: MoveDirection): Promise<Dimension> {
+    this.log("moveGroup", [id, direction]);
+    return this.groups.moveGroup(id, direction);
+  }
+
+  async addGroupAlias(groupId: string, alias: string): Promise<Dimension> {
+    this.log("addGroupAlias", [groupId, alias]);
+    return this.groups.addGroupAlias(groupId, alias);
+  }
+
+  async removeGroupAlias(aliasId: string): Promise<Dimension> {
+    this.log("removeGroupAlias", [aliasId]);
+    return this.groups.removeGroupAlias(aliasId);
+  }
+
+  async mergeGroups(fromId: string, intoId: string, dryRun: boolean): Promise<MergeReport> {
+    this.log("mergeGroups", [fromId, intoId, dryRun]);
+    return this.groups.mergeGroups(fromId, intoId, dryRun);
+  }
+
   addDimension(initiativeId: string, name: string, groups: string[]): Dimension {
     const id = this.id("dimension");
     const dim: Dimension = {
@@ -733,6 +801,7 @@ export class MemoryBackend implements Backend {
 
   async deleteItem(kind: EntityKind, id: string): Promise<void> {
     this.log("deleteItem", [kind, id]);
+    if (kind === "group" || kind === "dimension") return this.groups.delete(kind, id, this.stamp());
     const store = this.storeFor(kind);
     const s = store?.get(id);
     if (!s || s.deleted_at) throw apiError("not_found", `No ${kind} with id ${id}.`);
@@ -741,6 +810,7 @@ export class MemoryBackend implements Backend {
 
   async restoreItem(kind: EntityKind, id: string): Promise<void> {
     this.log("restoreItem", [kind, id]);
+    if (kind === "group" || kind === "dimension") return this.groups.restore(kind, id);
     const store = this.storeFor(kind);
     const s = store?.get(id);
     if (!s || !s.deleted_at) throw apiError("not_found", `No ${kind} with id ${id} in the trash.`);
@@ -758,6 +828,7 @@ export class MemoryBackend implements Backend {
     for (const s of this.results.values()) add("result", s.row.id, s.row.name, s.deleted_at, s.row.initiative_id);
     for (const s of this.programs.values()) add("program", s.row.id, s.row.name, s.deleted_at, s.row.initiative_id);
     for (const s of this.measures.values()) add("measure", s.row.id, s.row.name, s.deleted_at, s.row.initiative_id);
+    items.push(...this.groups.trash(initiativeId));
     return items.sort((a, b) => b.deleted_at.localeCompare(a.deleted_at));
   }
 

@@ -45,6 +45,35 @@ describe("tauriBackend", () => {
     ]);
   });
 
+  it("sends the group commands with snake_case keys", async () => {
+    invoke.mockResolvedValue(null);
+    const b = tauriBackend();
+    await b.createDimension("i1", "Sex", "sex_gender");
+    await b.renameDimension("d1", "Race");
+    await b.setDimensionKind("d1", "race_ethnicity");
+    await b.moveDimension("d1", "up");
+    await b.createGroup("d1", "Asian");
+    await b.renameGroup("g1", "Asian American");
+    await b.setReferenceGroup("d1", null);
+    await b.moveGroup("g1", "down");
+    await b.addGroupAlias("g1", "Asian Students");
+    await b.removeGroupAlias("a1");
+    await b.mergeGroups("g2", "g1", true);
+    expect(invoke.mock.calls).toEqual([
+      ["create_dimension", { initiative_id: "i1", name: "Sex", kind: "sex_gender" }],
+      ["rename_dimension", { id: "d1", name: "Race" }],
+      ["set_dimension_kind", { id: "d1", kind: "race_ethnicity" }],
+      ["move_dimension", { id: "d1", direction: "up" }],
+      ["create_group", { dimension_id: "d1", name: "Asian" }],
+      ["rename_group", { id: "g1", name: "Asian American" }],
+      ["set_reference_group", { dimension_id: "d1", group_id: null }],
+      ["move_group", { id: "g1", direction: "down" }],
+      ["add_group_alias", { group_id: "g1", alias: "Asian Students" }],
+      ["remove_group_alias", { alias_id: "a1" }],
+      ["merge_groups", { from_id: "g2", into_id: "g1", dry_run: true }],
+    ]);
+  });
+
   it("sends the equity commands with snake_case keys", async () => {
     invoke.mockResolvedValue(null);
     const b = tauriBackend();

@@ -82,6 +82,17 @@ export function tauriBackend(): Backend {
     measureStats: (initiative_id) => call("measure_stats", { initiative_id }),
 
     listDimensions: (initiative_id) => call("list_dimensions", { initiative_id }),
+    createDimension: (initiative_id, name, kind) => call("create_dimension", { initiative_id, name, kind }),
+    renameDimension: (id, name) => call("rename_dimension", { id, name }),
+    setDimensionKind: (id, kind) => call("set_dimension_kind", { id, kind }),
+    moveDimension: (id, direction) => call("move_dimension", { id, direction }),
+    createGroup: (dimension_id, name) => call("create_group", { dimension_id, name }),
+    renameGroup: (id, name) => call("rename_group", { id, name }),
+    setReferenceGroup: (dimension_id, group_id) => call("set_reference_group", { dimension_id, group_id }),
+    moveGroup: (id, direction) => call("move_group", { id, direction }),
+    addGroupAlias: (group_id, alias) => call("add_group_alias", { group_id, alias }),
+    removeGroupAlias: (alias_id) => call("remove_group_alias", { alias_id }),
+    mergeGroups: (from_id, into_id, dry_run) => call("merge_groups", { from_id, into_id, dry_run }),
 
     measureGrid: (measure_id, group_ids) => call("measure_grid", { measure_id, group_ids }),
     periodsAfter: (measure_id, period, count) =>
