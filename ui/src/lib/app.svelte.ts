@@ -18,12 +18,13 @@ import type { Program } from "../bindings/Program";
 import { KEYS, readSetting, writeSetting } from "./storage";
 import { Toasts } from "./toasts.svelte";
 
-export type Screen = "scorecard" | "overview" | "results" | "programs" | "partners" | "data" | "trash" | "import" | "settings";
+export type Screen = "scorecard" | "overview" | "results" | "programs" | "partners" | "data" | "trash" | "import" | "settings" | "equity";
 
 /** The nav, in order. `global` screens work with no initiative open (importing can create one). */
 export const SCREENS: { id: Screen; label: string; testid: string; global?: boolean }[] = [
   { id: "overview", label: "Overview", testid: "nav-overview" },
   { id: "scorecard", label: "Scorecard", testid: "nav-scorecard" },
+  { id: "equity", label: "Equity", testid: "nav-equity" },
   { id: "results", label: "Results & indicators", testid: "nav-results" },
   { id: "programs", label: "Programs & measures", testid: "nav-programs" },
   { id: "partners", label: "Partners", testid: "nav-partners" },
@@ -44,6 +45,8 @@ export class AppState {
   screen: Screen = $state("scorecard");
   /** A measure to open on the Data entry screen (set by "Enter data" links). */
   dataMeasureId: string | null = $state(null);
+  /** A measure whose detail the Scorecard opens on arrival, and on which tab (set by the Equity screen). */
+  scorecardDetail: { measureId: string; tab: "trend" | "by_group" } | null = $state(null);
 
   partners: Partner[] = $state([]);
   results: PopulationResult[] = $state([]);
