@@ -18,7 +18,7 @@ import type { Program } from "../bindings/Program";
 import { KEYS, readSetting, writeSetting } from "./storage";
 import { Toasts } from "./toasts.svelte";
 
-export type Screen = "scorecard" | "overview" | "results" | "programs" | "partners" | "data" | "trash" | "import" | "settings" | "equity";
+export type Screen = "scorecard" | "overview" | "results" | "programs" | "partners" | "data" | "trash" | "import" | "settings" | "equity" | "groups";
 
 /** The nav, in order. `global` screens work with no initiative open (importing can create one). */
 export const SCREENS: { id: Screen; label: string; testid: string; global?: boolean }[] = [
@@ -29,6 +29,7 @@ export const SCREENS: { id: Screen; label: string; testid: string; global?: bool
   { id: "programs", label: "Programs & measures", testid: "nav-programs" },
   { id: "partners", label: "Partners", testid: "nav-partners" },
   { id: "data", label: "Data entry", testid: "nav-data" },
+  { id: "groups", label: "Groups", testid: "nav-groups" },
   { id: "import", label: "Import data", testid: "nav-import", global: true },
   { id: "trash", label: "Trash", testid: "nav-trash" },
   { id: "settings", label: "Settings", testid: "nav-settings", global: true },
