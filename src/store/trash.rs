@@ -48,13 +48,11 @@ fn children(kind: EntityKind) -> &'static [(EntityKind, &'static str)] {
             EntityKind::Group,
             "SELECT id FROM groups WHERE dimension_id = ?1",
         )],
-        // A group's values (alone or with groups of other dimensions) go with it.
-        EntityKind::Group => &[(
-            EntityKind::Observation,
-            "SELECT id FROM observations WHERE disaggregation_id IN
-                 (SELECT disaggregation_id FROM disaggregation_groups WHERE group_id = ?1)",
-        )],
-        EntityKind::Measure | EntityKind::Observation | EntityKind::PartnerRole => &[],
+        // A group's values go with it too, in one statement: see `values_of`.
+        EntityKind::Measure
+        | EntityKind::Observation
+        | EntityKind::PartnerRole
+        | EntityKind::Group => &[],
     }
 }
 
@@ -144,8 +142,33 @@ fn child_rows(conn: &Connection, kind: EntityKind, id: &str) -> Result<Vec<(Enti
     Ok(out)
 }
 
+/// The values that go to the trash with a group or a dimension (`?1`): those whose
+/// disaggregation names it (or one of its groups). One statement for them all, not one
+/// per row: the observations table has no index by disaggregation, and a dimension of a
+/// few hundred places has thousands of values.
+fn values_of(kind: EntityKind) -> Option<&'static str> {
+    match kind {
+        EntityKind::Group => Some(
+            "disaggregation_id IN (SELECT disaggregation_id FROM disaggregation_groups
+                                    WHERE group_id = ?1)",
+        ),
+        EntityKind::Dimension => Some(
+            "disaggregation_id IN (SELECT dg.disaggregation_id FROM disaggregation_groups dg
+                                     JOIN groups g ON g.id = dg.group_id
+                                    WHERE g.dimension_id = ?1)",
+        ),
+        _ => None,
+    }
+}
+
 /// Moves row `id` of `kind` and its live children to the trash, stamped `now`.
 pub(crate) fn stamp(conn: &Connection, kind: EntityKind, id: &str, now: &str) -> Result<()> {
+    stamp_row(conn, kind, id, now, true)
+}
+
+/// `values`: stamp the values of a group or dimension too (a dimension's groups leave it
+/// to the dimension, which stamps them all at once).
+fn stamp_row(conn: &Connection, kind: EntityKind, id: &str, now: &str, values: bool) -> Result<()> {
     conn.execute(
         &format!(
             "UPDATE {} SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
@@ -153,15 +176,35 @@ pub(crate) fn stamp(conn: &Connection, kind: EntityKind, id: &str, now: &str) ->
         ),
         params![id, now],
     )?;
+    if let Some(which) = values_of(kind).filter(|_| values) {
+        conn.execute(
+            &format!(
+                "UPDATE observations SET deleted_at = ?2, updated_at = ?2
+                 WHERE deleted_at IS NULL AND {which}"
+            ),
+            params![id, now],
+        )?;
+    }
     for (child, child_id) in child_rows(conn, kind, id)? {
         if deleted_at(conn, child, &child_id)? == Some(None) {
-            stamp(conn, child, &child_id, now)?;
+            stamp_row(conn, child, &child_id, now, kind != EntityKind::Dimension)?;
         }
     }
     Ok(())
 }
 
 fn unstamp(conn: &Connection, kind: EntityKind, id: &str, when: &str, now: &str) -> Result<()> {
+    unstamp_row(conn, kind, id, when, now, true)
+}
+
+fn unstamp_row(
+    conn: &Connection,
+    kind: EntityKind,
+    id: &str,
+    when: &str,
+    now: &str,
+    values: bool,
+) -> Result<()> {
     conn.execute(
         &format!(
             "UPDATE {} SET deleted_at = NULL, updated_at = ?3 WHERE id = ?1 AND deleted_at = ?2",
@@ -170,11 +213,30 @@ fn unstamp(conn: &Connection, kind: EntityKind, id: &str, when: &str, now: &str)
         params![id, when, now],
     )?;
     for (child, child_id) in child_rows(conn, kind, id)? {
-        if deleted_at(conn, child, &child_id)?.flatten().as_deref() == Some(when)
-            && !(child == EntityKind::Observation && in_trashed_group(conn, &child_id)?)
-        {
-            unstamp(conn, child, &child_id, when, now)?;
+        if deleted_at(conn, child, &child_id)?.flatten().as_deref() == Some(when) {
+            unstamp_row(
+                conn,
+                child,
+                &child_id,
+                when,
+                now,
+                kind != EntityKind::Dimension,
+            )?;
         }
+    }
+    // After the groups: a value stays in the trash while any of its groups is there.
+    if let Some(which) = values_of(kind).filter(|_| values) {
+        conn.execute(
+            &format!(
+                "UPDATE observations SET deleted_at = NULL, updated_at = ?3
+                 WHERE deleted_at = ?2 AND {which}
+                   AND NOT EXISTS (SELECT 1 FROM disaggregation_groups dg
+                                     JOIN groups g ON g.id = dg.group_id
+                                    WHERE dg.disaggregation_id = observations.disaggregation_id
+                                      AND g.deleted_at IS NOT NULL)"
+            ),
+            params![id, when, now],
+        )?;
     }
     Ok(())
 }
