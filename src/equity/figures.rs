@@ -90,12 +90,12 @@ fn reference(data: &DimensionData, k: usize) -> Result<usize, String> {
 }
 
 /// RR_g, oriented so above 1 is worse off; `Err` says why it is undefined.
-fn ratio(data: &DimensionData, v: f64, reference: f64) -> Result<f64, String> {
+fn ratio(data: &DimensionData, v: f64, reference: f64) -> Result<f64, &'static str> {
     if let Some(why) = no_ratios(data.unit, data.polarity) {
-        return Err(why.into());
+        return Err(why);
     }
     if v == 0.0 || reference == 0.0 {
-        return Err("a rate is 0".into());
+        return Err("a rate is 0");
     }
     let r = match data.polarity {
         Polarity::Higher => reference / v,
@@ -104,19 +104,19 @@ fn ratio(data: &DimensionData, v: f64, reference: f64) -> Result<f64, String> {
     if r.is_finite() {
         Ok(r)
     } else {
-        Err("too large to show".into())
+        Err("too large to show")
     }
 }
 
 /// The gap trend of group `g` against reference `r` at period `k`: the trend, the earlier
-/// period and its rate difference; `Err` says why there is none.
+/// period and its rate difference; `None` when no earlier period has both values.
 fn gap_trend(
     data: &DimensionData,
     g: usize,
     r: usize,
     k: usize,
     rd: f64,
-) -> Result<(GapTrend, usize, f64), String> {
+) -> Option<(GapTrend, usize, f64)> {
     for j in (0..k).rev() {
         if let (Some(v), Some(vr)) = (value_of(data, g, j), value_of(data, r, j)) {
             let before = v - vr;
@@ -127,13 +127,10 @@ fn gap_trend(
             } else {
                 GapTrend::Widening
             };
-            return Ok((trend, j, before));
+            return Some((trend, j, before));
         }
     }
-    Err(format!(
-        "no earlier period has values for both \"{}\" and \"{}\"",
-        data.groups[g].name, data.groups[r].name
-    ))
+    None
 }
 
 /// The figures of `data` at period `period` (a label of `data.periods`; `None`: the
@@ -159,7 +156,11 @@ pub fn at(data: &DimensionData, period: Option<&str>) -> EquityFigures {
             ] {
                 f.why.insert(field.into(), why.clone());
             }
-            f.groups = data.groups.iter().map(|g| blank_group(g, &why)).collect();
+            f.groups = data
+                .groups
+                .iter()
+                .map(|g| blank_group(g, Some(&why)))
+                .collect();
             f
         }
     }
@@ -189,10 +190,14 @@ fn empty(data: &DimensionData, period: Option<String>) -> EquityFigures {
     }
 }
 
-fn blank_group(g: &super::GroupData, why: &str) -> GroupFigures {
+/// A group with no figures; with `why`, every figure says so.
+fn blank_group(g: &super::GroupData, why: Option<&str>) -> GroupFigures {
     let mut w = BTreeMap::new();
-    for field in ["value", "rate_difference", "rate_ratio", "gap_trend"] {
-        w.insert(field.to_string(), why.to_string());
+    for field in ["value", "rate_difference", "rate_ratio", "gap_trend"]
+        .iter()
+        .filter(|_| why.is_some())
+    {
+        w.insert(field.to_string(), why.unwrap_or_default().to_string());
     }
     GroupFigures {
         group: g.name.clone(),
@@ -210,21 +215,99 @@ fn blank_group(g: &super::GroupData, why: &str) -> GroupFigures {
     }
 }
 
+/// The numbers of period `k`, without any text: what both the figures of one measure and
+/// the summary of every measure are made of.
+pub(crate) struct Numbers {
+    /// The reference group, or why there is none.
+    pub reference: Result<usize, String>,
+    /// Per group: RD (when the group and the reference have values).
+    pub rd: Vec<Option<f64>>,
+    /// Per group: RR, or why it is undefined.
+    pub rr: Vec<Result<f64, &'static str>>,
+    /// Per group: the gap trend with the earlier period and its RD (when `trends`).
+    pub trend: Vec<Option<(GapTrend, usize, f64)>>,
+    pub max_rr: Result<f64, &'static str>,
+    pub max_rd: Option<f64>,
+    pub index: Result<f64, &'static str>,
+}
+
+const NONE_OTHER: &str = "no group other than the reference has a value";
+
+/// The numbers of period `k`; gap trends only when `trends`.
+pub(crate) fn numbers(data: &DimensionData, k: usize, trends: bool) -> Numbers {
+    let n = data.groups.len();
+    let mut out = Numbers {
+        reference: reference(data, k),
+        rd: vec![None; n],
+        rr: vec![Err(""); n],
+        trend: vec![None; n],
+        max_rr: Err(NONE_OTHER),
+        max_rd: None,
+        index: Err(NONE_OTHER),
+    };
+    let Ok(r) = out.reference else {
+        return out;
+    };
+    let ratios_why = no_ratios(data.unit, data.polarity);
+    let vr = value_of(data, r, k).unwrap_or(f64::NAN);
+    let (mut sum, mut others, mut max_rr, mut max_rd) = (0.0, 0usize, None::<f64>, 0.0f64);
+    for g in 0..n {
+        let Some(v) = value_of(data, g, k) else {
+            continue;
+        };
+        let rd = v - vr;
+        out.rd[g] = Some(rd);
+        out.rr[g] = match ratios_why {
+            Some(why) => Err(why),
+            None => ratio(data, v, vr),
+        };
+        if g == r {
+            continue;
+        }
+        others += 1;
+        sum += rd.abs();
+        max_rd = max_rd.max(rd.abs());
+        if let Ok(rr) = out.rr[g] {
+            max_rr = Some(max_rr.map_or(rr, |m: f64| m.max(rr)));
+        }
+        if trends {
+            out.trend[g] = gap_trend(data, g, r, k, rd);
+        }
+    }
+    if others == 0 {
+        return out;
+    }
+    out.max_rd = Some(max_rd);
+    if let Some(why) = ratios_why {
+        out.max_rr = Err(why);
+        out.index = Err(why);
+        return out;
+    }
+    out.max_rr = max_rr.ok_or("a rate is 0");
+    out.index = if vr == 0.0 {
+        Err("the reference rate is 0")
+    } else {
+        let id = sum / others as f64 / vr.abs() * 100.0;
+        if id.is_finite() {
+            Ok(id)
+        } else {
+            Err("too large to show")
+        }
+    };
+    out
+}
+
 /// The figures at period index `k`.
 pub(crate) fn at_index(data: &DimensionData, k: usize) -> EquityFigures {
     let label = data.periods[k].label();
     let mut f = empty(data, Some(label.clone()));
-    let reference = reference(data, k);
-    let ratios_why = no_ratios(data.unit, data.polarity);
-    let mut ratios = Vec::new();
-    let mut diffs = Vec::new();
+    let nums = numbers(data, k, true);
     for (g, group) in data.groups.iter().enumerate() {
         let cell = group.cells.get(k).copied().unwrap_or_default();
-        let mut out = blank_group(group, "");
-        out.why.clear();
+        let mut out = blank_group(group, None);
         out.suppressed = cell.suppressed;
         out.margin_of_error = cell.margin_of_error.filter(|m| m.is_finite());
-        out.is_reference = reference.as_ref().is_ok_and(|&r| r == g);
+        out.is_reference = nums.reference.as_ref().is_ok_and(|&r| r == g);
         let Some(v) = usable(&cell) else {
             let why = if cell.suppressed {
                 f.excluded_suppressed.push(group.name.clone());
@@ -239,46 +322,41 @@ pub(crate) fn at_index(data: &DimensionData, k: usize) -> EquityFigures {
             continue;
         };
         out.value = Some(v);
-        match &reference {
+        match &nums.reference {
             Err(why) => {
                 for field in ["rate_difference", "rate_ratio", "gap_trend"] {
                     out.why.insert(field.into(), why.clone());
                 }
             }
             Ok(r) => {
-                let vr = value_of(data, *r, k).unwrap_or(f64::NAN);
-                let rd = v - vr;
-                out.rate_difference = Some(rd);
-                match ratio(data, v, vr) {
+                out.rate_difference = nums.rd[g];
+                match nums.rr[g] {
                     Ok(rr) => out.rate_ratio = Some(rr),
                     Err(why) => {
-                        out.why.insert("rate_ratio".into(), why);
+                        out.why.insert("rate_ratio".into(), why.into());
                     }
                 }
                 if g == *r {
                     out.why
                         .insert("gap_trend".into(), "the reference group".into());
+                } else if let Some((trend, j, before)) = nums.trend[g] {
+                    out.gap_trend = Some(trend);
+                    out.previous_period = Some(data.periods[j].label());
+                    out.previous_rate_difference = Some(before);
                 } else {
-                    diffs.push(rd.abs());
-                    if let Some(rr) = out.rate_ratio {
-                        ratios.push(rr);
-                    }
-                    match gap_trend(data, g, *r, k, rd) {
-                        Ok((trend, j, before)) => {
-                            out.gap_trend = Some(trend);
-                            out.previous_period = Some(data.periods[j].label());
-                            out.previous_rate_difference = Some(before);
-                        }
-                        Err(why) => {
-                            out.why.insert("gap_trend".into(), why);
-                        }
-                    }
+                    out.why.insert(
+                        "gap_trend".into(),
+                        format!(
+                            "no earlier period has values for both \"{}\" and \"{}\"",
+                            group.name, data.groups[*r].name
+                        ),
+                    );
                 }
             }
         }
         f.groups.push(out);
     }
-    match &reference {
+    match &nums.reference {
         Err(why) => {
             for field in [
                 "reference_group",
@@ -290,42 +368,23 @@ pub(crate) fn at_index(data: &DimensionData, k: usize) -> EquityFigures {
             }
         }
         Ok(r) => {
-            let vr = value_of(data, *r, k).unwrap_or(f64::NAN);
             f.reference_group = Some(data.groups[*r].name.clone());
             f.reference_group_id = Some(data.groups[*r].id.clone());
-            let none_other = "no group other than the reference has a value";
-            if diffs.is_empty() {
+            f.max_rate_difference = nums.max_rd;
+            if nums.max_rd.is_none() {
                 f.why
-                    .insert("max_rate_difference".into(), none_other.into());
-            } else {
-                f.max_rate_difference = Some(diffs.iter().copied().fold(0.0, f64::max));
+                    .insert("max_rate_difference".into(), NONE_OTHER.into());
             }
-            if let Some(why) = ratios_why {
-                f.why.insert("max_rate_ratio".into(), why.into());
-                f.why.insert("index_of_disparity".into(), why.into());
-            } else {
-                if let Some(max) = ratios.iter().copied().reduce(f64::max) {
-                    f.max_rate_ratio = Some(max);
-                } else if diffs.is_empty() {
-                    f.why.insert("max_rate_ratio".into(), none_other.into());
-                } else {
-                    f.why.insert("max_rate_ratio".into(), "a rate is 0".into());
+            match nums.max_rr {
+                Ok(v) => f.max_rate_ratio = Some(v),
+                Err(why) => {
+                    f.why.insert("max_rate_ratio".into(), why.into());
                 }
-                if diffs.is_empty() {
-                    f.why.insert("index_of_disparity".into(), none_other.into());
-                } else if vr == 0.0 {
-                    f.why.insert(
-                        "index_of_disparity".into(),
-                        "the reference rate is 0".into(),
-                    );
-                } else {
-                    let id = diffs.iter().sum::<f64>() / diffs.len() as f64 / vr.abs() * 100.0;
-                    if id.is_finite() {
-                        f.index_of_disparity = Some(id);
-                    } else {
-                        f.why
-                            .insert("index_of_disparity".into(), "too large to show".into());
-                    }
+            }
+            match nums.index {
+                Ok(v) => f.index_of_disparity = Some(v),
+                Err(why) => {
+                    f.why.insert("index_of_disparity".into(), why.into());
                 }
             }
         }
@@ -473,59 +532,79 @@ pub fn summary_row(
         );
         return Some(row);
     };
-    let f = at_index(data, now);
-    row.period = f.period.clone();
-    row.reference_group = f.reference_group.clone();
-    row.max_rate_ratio = f.max_rate_ratio;
-    row.max_rate_difference = f.max_rate_difference;
-    row.index_of_disparity = f.index_of_disparity;
-    for field in [
-        "reference_group",
-        "max_rate_ratio",
-        "max_rate_difference",
-        "index_of_disparity",
-    ] {
-        if let Some(why) = f.why.get(field) {
-            row.why.insert(field.into(), why.clone());
+    let f = numbers(data, now, true);
+    row.period = Some(data.periods[now].label());
+    match &f.reference {
+        Ok(r) => row.reference_group = Some(data.groups[*r].name.clone()),
+        Err(why) => {
+            for field in [
+                "reference_group",
+                "max_rate_ratio",
+                "max_rate_difference",
+                "index_of_disparity",
+            ] {
+                row.why.insert(field.into(), why.clone());
+            }
         }
     }
-    for g in f
-        .groups
-        .iter()
-        .filter(|g| !g.is_reference && g.value.is_some())
-    {
-        match g.gap_trend {
-            Some(GapTrend::Closing) => row.gaps_closing += 1,
-            Some(GapTrend::Widening) => row.gaps_widening += 1,
-            Some(GapTrend::Unchanged) => row.gaps_unchanged += 1,
-            None if g.rate_difference.is_some() => row.gaps_without_trend += 1,
-            None => {}
-        }
-    }
-    row.largest_gap = f
-        .groups
-        .iter()
-        .filter(|g| !g.is_reference)
-        .filter_map(|g| g.rate_difference.map(|rd| (g, rd)))
-        .fold(None::<(&GroupFigures, f64)>, |best, (g, rd)| match best {
-            Some((_, b)) if b.abs() >= rd.abs() => best,
-            _ => Some((g, rd)),
-        })
-        .map(|(g, rd)| LargestGap {
-            group: g.group.clone(),
-            group_id: g.group_id.clone(),
-            rate_difference: rd,
-            rate_ratio: g.rate_ratio,
-            gap_trend: g.gap_trend,
-        });
-    if let Some(b) = base {
-        let fb = at_index(data, b);
-        row.baseline_period = fb.period;
-        row.baseline_max_rate_ratio = fb.max_rate_ratio;
-        row.baseline_max_rate_difference = fb.max_rate_difference;
-        if let Some(why) = fb.why.get("max_rate_ratio") {
+    if f.reference.is_ok() {
+        row.max_rate_difference = f.max_rd;
+        if f.max_rd.is_none() {
             row.why
-                .insert("baseline_max_rate_ratio".into(), why.clone());
+                .insert("max_rate_difference".into(), NONE_OTHER.into());
+        }
+        match f.max_rr {
+            Ok(v) => row.max_rate_ratio = Some(v),
+            Err(why) => {
+                row.why.insert("max_rate_ratio".into(), why.into());
+            }
+        }
+        match f.index {
+            Ok(v) => row.index_of_disparity = Some(v),
+            Err(why) => {
+                row.why.insert("index_of_disparity".into(), why.into());
+            }
+        }
+    }
+    let reference = f.reference.as_ref().ok().copied();
+    let mut largest: Option<(usize, f64)> = None;
+    for (g, rd) in f.rd.iter().enumerate() {
+        let Some(rd) = *rd else { continue };
+        if Some(g) == reference {
+            continue;
+        }
+        match f.trend[g] {
+            Some((GapTrend::Closing, ..)) => row.gaps_closing += 1,
+            Some((GapTrend::Widening, ..)) => row.gaps_widening += 1,
+            Some((GapTrend::Unchanged, ..)) => row.gaps_unchanged += 1,
+            None => row.gaps_without_trend += 1,
+        }
+        if largest.is_none_or(|(_, b)| rd.abs() > b.abs()) {
+            largest = Some((g, rd));
+        }
+    }
+    row.largest_gap = largest.map(|(g, rd)| LargestGap {
+        group: data.groups[g].name.clone(),
+        group_id: data.groups[g].id.clone(),
+        rate_difference: rd,
+        rate_ratio: f.rr[g].ok(),
+        gap_trend: f.trend[g].map(|t| t.0),
+    });
+    if let Some(b) = base {
+        let fb = numbers(data, b, false);
+        row.baseline_period = Some(data.periods[b].label());
+        if fb.reference.is_ok() {
+            row.baseline_max_rate_difference = fb.max_rd;
+        }
+        match (&fb.reference, fb.max_rr) {
+            (Ok(_), Ok(v)) => row.baseline_max_rate_ratio = Some(v),
+            (Ok(_), Err(why)) => {
+                row.why.insert("baseline_max_rate_ratio".into(), why.into());
+            }
+            (Err(why), _) => {
+                row.why
+                    .insert("baseline_max_rate_ratio".into(), why.clone());
+            }
         }
     }
     Some(row)

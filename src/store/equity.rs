@@ -36,9 +36,13 @@ fn group_slots(dims: &[Dimension]) -> HashMap<Vec<u8>, (usize, usize), FnvBuild>
 
 /// A measure's values of one dimension, as the figures take them.
 fn build(m: &Measure, dim: &Dimension, raws: &[(usize, Period, Cell)]) -> DimensionData {
-    let mut periods: Vec<Period> = raws.iter().map(|r| r.1).collect();
-    periods.sort_unstable();
-    periods.dedup();
+    // The periods of one measure share its calendar, so first and last day order them
+    // (comparing `Period`s themselves formats labels when the days tie: far slower).
+    let key = |p: &Period| (p.start(), p.end());
+    let mut periods: Vec<((chrono::NaiveDate, chrono::NaiveDate), Period)> =
+        raws.iter().map(|r| (key(&r.1), r.1)).collect();
+    periods.sort_unstable_by_key(|p| p.0);
+    periods.dedup_by_key(|p| p.0);
     let mut used = vec![false; dim.groups.len()];
     for r in raws {
         used[r.0] = true;
@@ -50,10 +54,11 @@ fn build(m: &Measure, dim: &Dimension, raws: &[(usize, Period, Cell)]) -> Dimens
         }
     }
     for (g, p, c) in raws {
-        if let Ok(k) = periods.binary_search(p) {
+        if let Ok(k) = periods.binary_search_by_key(&key(p), |q| q.0) {
             cells[*g][k] = *c;
         }
     }
+    let periods: Vec<Period> = periods.into_iter().map(|p| p.1).collect();
     let spec = spec_of(m).ok();
     DimensionData {
         measure_id: m.id.clone(),
@@ -258,6 +263,7 @@ impl Store {
             )?;
             let mut rows = stmt.query([TOTAL])?;
             let mut last: Option<(Vec<u8>, Option<usize>)> = None;
+            let mut last_period: Option<(Vec<u8>, Option<Period>)> = None;
             while let Some(r) = rows.next()? {
                 let mid = text(r, 0)?;
                 let i = match &last {
@@ -272,7 +278,17 @@ impl Store {
                 let Some(&(d, g)) = single.get(text(r, 1)?) else {
                     continue;
                 };
-                let Some(&p) = all_periods.get(text(r, 2)?) else {
+                // Rows of one period usually come together: most skip the lookup.
+                let pid = text(r, 2)?;
+                let p = match &last_period {
+                    Some((id, p)) if id.as_slice() == pid => *p,
+                    _ => {
+                        let p = all_periods.get(pid).copied();
+                        last_period = Some((pid.to_vec(), p));
+                        p
+                    }
+                };
+                let Some(p) = p else {
                     continue;
                 };
                 if Some(p.spec()) != specs[i] {

@@ -797,7 +797,8 @@ impl Store {
     /// happened.
     pub fn end_import(&mut self) -> Result<()> {
         self.conn.pragma_update(None, "foreign_keys", true)?;
-        self.conn.pragma_update(None, "cache_size", -2000)?;
+        self.conn
+            .pragma_update(None, "cache_size", -super::CACHE_KIB)?;
         Ok(())
     }
 }

@@ -301,8 +301,16 @@ fn configure(conn: &Connection, path: &Path) -> Result<()> {
         .map_err(|e| not_backbone(path, e))?;
     conn.pragma_update(None, "synchronous", "NORMAL")
         .map_err(|e| not_backbone(path, e))?;
+    conn.pragma_update(None, "cache_size", -CACHE_KIB)
+        .map_err(|e| not_backbone(path, e))?;
     Ok(())
 }
+
+/// The page cache of a connection (KiB). SQLite's default (2 MB) holds a few thousand
+/// values, so every scorecard or equity summary of a large initiative read all its pages
+/// from the operating system again; 64 MB keeps the equity benchmark's 140,000 values
+/// (about 40 MB of pages) in memory, and its summary went from about 100 ms to 80 ms.
+pub(crate) const CACHE_KIB: i64 = 65_536;
 
 /// Switches a file to WAL (persistent: it is written into the file's header), so only
 /// after the file is known to be a Backbone database this app can write.
