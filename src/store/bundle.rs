@@ -86,7 +86,7 @@ pub(crate) trait BundleSink {
 /// with the condition that picks an initiative's rows (`?1` is its id). Periods,
 /// disaggregations and their groups are shared between initiatives: the bundle holds those
 /// the initiative's rows use.
-pub(crate) const BUNDLE_TABLES: [(&str, &str); 16] = [
+pub(crate) const BUNDLE_TABLES: [(&str, &str); 22] = [
     ("initiatives", "id = ?1"),
     ("partners", "initiative_id = ?1"),
     ("results", "initiative_id = ?1"),
@@ -138,6 +138,21 @@ pub(crate) const BUNDLE_TABLES: [(&str, &str); 16] = [
         "forecasts",
         "measure_id IN (SELECT id FROM measures WHERE initiative_id = ?1)",
     ),
+    ("worksheets", "initiative_id = ?1"),
+    (
+        "worksheet_revisions",
+        "worksheet_id IN (SELECT id FROM worksheets WHERE initiative_id = ?1)",
+    ),
+    ("actions", "initiative_id = ?1"),
+    (
+        "action_links",
+        "action_id IN (SELECT id FROM actions WHERE initiative_id = ?1)",
+    ),
+    (
+        "action_updates",
+        "action_id IN (SELECT id FROM actions WHERE initiative_id = ?1)",
+    ),
+    ("comments", "initiative_id = ?1"),
 ];
 
 /// Shared tables: a row is the target's own when the target has one with the same natural

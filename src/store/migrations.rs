@@ -19,6 +19,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_group_aliases",
         include_str!("migrations/0004_group_aliases.sql"),
     ),
+    (
+        "0005_turn_the_curve",
+        include_str!("migrations/0005_turn_the_curve.sql"),
+    ),
 ];
 
 /// The schema version this app writes.

@@ -525,6 +525,36 @@ fn initiative_rows(conn: &Connection, id: &str) -> Vec<(&'static str, Vec<Map<St
             "disaggregation_groups",
             format!("SELECT * FROM disaggregation_groups WHERE group_id IN {groups}"),
         ),
+        (
+            "worksheets",
+            "SELECT * FROM worksheets WHERE initiative_id = ?1".into(),
+        ),
+        (
+            "worksheet_revisions",
+            "SELECT * FROM worksheet_revisions WHERE worksheet_id IN \
+             (SELECT id FROM worksheets WHERE initiative_id = ?1)"
+                .into(),
+        ),
+        (
+            "actions",
+            "SELECT * FROM actions WHERE initiative_id = ?1".into(),
+        ),
+        (
+            "action_links",
+            "SELECT * FROM action_links WHERE action_id IN \
+             (SELECT id FROM actions WHERE initiative_id = ?1)"
+                .into(),
+        ),
+        (
+            "action_updates",
+            "SELECT * FROM action_updates WHERE action_id IN \
+             (SELECT id FROM actions WHERE initiative_id = ?1)"
+                .into(),
+        ),
+        (
+            "comments",
+            "SELECT * FROM comments WHERE initiative_id = ?1".into(),
+        ),
     ];
     queries
         .into_iter()
@@ -644,7 +674,7 @@ fn sample_bundle() -> (Fixture, String, std::path::PathBuf) {
     f.store.set_forecast(&grad, "2025-26", Some(89.5)).unwrap();
     let path = f.dir.path().join("bundle.json");
     let report = export::export(&f.store, &id, ExportFormat::Json, &path).unwrap();
-    assert_eq!(report.tables.len(), 16);
+    assert_eq!(report.tables.len(), 22);
     assert_eq!(
         report.rows,
         report.tables.iter().map(|t| t.rows).sum::<u64>()
@@ -941,7 +971,7 @@ fn the_export_command_writes_each_format_and_says_what_it_wrote() {
         ],
     );
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("16 tables"), "{out}");
+    assert!(out.contains("22 tables"), "{out}");
     assert!(out.contains("observations"), "one line per table: {out}");
 
     // No format and no known extension: refused, nothing written.
