@@ -185,12 +185,17 @@ impl Store {
             .or_else(|_| std::env::var("USER"))
             .or_else(|_| std::env::var("USERNAME"))
             .unwrap_or_else(|_| "unknown".into());
-        let store = Store {
+        let mut store = Store {
             conn,
             path,
             clock,
             user,
         };
+        if latest > 0 {
+            if let Some(name) = store.author_name()? {
+                store.user = name;
+            }
+        }
         Ok((
             store,
             OpenReport {
@@ -219,6 +224,34 @@ impl Store {
     /// Sets the name recorded as `entered_by`.
     pub fn set_user(&mut self, user: impl Into<String>) {
         self.user = user.into();
+    }
+
+    /// The name the user gave in Settings, if any. Once given it is the author of their
+    /// comments, worksheet revisions and status updates and the `entered_by` of their
+    /// values (before that: `BACKBONE_USER`, or the system's user name).
+    pub fn author_name(&self) -> Result<Option<String>> {
+        Ok(self
+            .setting(AUTHOR_NAME)?
+            .filter(|name| !name.trim().is_empty()))
+    }
+
+    /// Sets the user's name (trimmed, at most 100 characters); a blank name clears it.
+    pub fn set_author_name(&mut self, name: &str) -> Result<Option<String>> {
+        let name = name.trim();
+        if name.chars().count() > 100 {
+            return Err(Error::invalid(
+                "name",
+                "your name is longer than 100 characters",
+            ));
+        }
+        if name.is_empty() {
+            self.conn
+                .execute("DELETE FROM settings WHERE key = ?1", [AUTHOR_NAME])?;
+        } else {
+            Store::set_setting(&self.conn, AUTHOR_NAME, name)?;
+            self.user = name.to_string();
+        }
+        self.author_name()
     }
 
     /// The current time as stored (RFC 3339, milliseconds, UTC).
@@ -311,6 +344,9 @@ fn configure(conn: &Connection, path: &Path) -> Result<()> {
 /// from the operating system again; 64 MB keeps the equity benchmark's 140,000 values
 /// (about 40 MB of pages) in memory, and its summary went from about 100 ms to 80 ms.
 pub(crate) const CACHE_KIB: i64 = 65_536;
+
+/// The setting holding the user's name (see [`Store::author_name`]).
+const AUTHOR_NAME: &str = "author_name";
 
 /// Switches a file to WAL (persistent: it is written into the file's header), so only
 /// after the file is known to be a Backbone database this app can write.

@@ -3,7 +3,7 @@
 
 use crate::support::*;
 use backbone::store::{migrations, APPLICATION_ID};
-use backbone::{Error, ErrorCode};
+use backbone::{Error, ErrorCode, Store};
 use tempfile::TempDir;
 
 fn pragma_i64(conn: &rusqlite::Connection, name: &str) -> i64 {
@@ -281,4 +281,31 @@ fn regression_garbage_after_a_sqlite_header_is_not_a_database() {
     content.extend((0..8000u32).map(|i| (i * 7 + 3) as u8));
     std::fs::write(&path, &content).unwrap();
     refused_as_not_backbone(&path, "not a SQLite database");
+}
+
+#[test]
+fn the_name_given_in_settings_is_kept_in_the_file_and_becomes_the_author() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("named.backbone.sqlite");
+    let mut store = Store::open(&db).unwrap();
+    assert_eq!(store.author_name().unwrap(), None);
+    assert_eq!(
+        store.set_author_name("  Ana Ruiz ").unwrap().as_deref(),
+        Some("Ana Ruiz")
+    );
+    assert_eq!(store.user(), "Ana Ruiz");
+    let long = "x".repeat(101);
+    assert!(store.set_author_name(&long).is_err());
+    drop(store);
+
+    let mut store = Store::open(&db).unwrap();
+    assert_eq!(store.user(), "Ana Ruiz", "read back when the file opens");
+    assert_eq!(
+        store.set_author_name("  ").unwrap(),
+        None,
+        "blank clears it"
+    );
+    drop(store);
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.author_name().unwrap(), None);
 }
