@@ -35,6 +35,9 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     SaveReport::export_all(&cfg)?;
     TrashItem::export_all(&cfg)?;
     BackupInfo::export_all(&cfg)?;
+    Comment::export_all(&cfg)?;
+    CommentCounts::export_all(&cfg)?;
+    CommentTarget::export_all(&cfg)?;
     RestoreReport::export_all(&cfg)?;
     Scorecard::export_all(&cfg)?;
     ManualForecast::export_all(&cfg)?;

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod backup;
+pub mod comment;
 pub mod dimension;
 pub mod export;
 pub mod initiative;
@@ -18,6 +19,9 @@ pub mod trash;
 
 pub use app::AppInfo;
 pub use backup::{BackupInfo, BackupKind, RestoreReport};
+pub use comment::{
+    Comment, CommentCounts, CommentTarget, CommentTargetKind, ValueCommentCount, WorksheetSection,
+};
 pub use dimension::{Dimension, Group, GroupAlias, MergeReport, MoveDirection};
 pub use export::{BundleReport, BundleTableCount, ExportFormat, ExportReport, TableCount};
 pub use initiative::{Initiative, InitiativeInput, SectoralHome};

@@ -16,6 +16,7 @@ text_enum! {
         PartnerRole => "partner_role",
         Dimension => "dimension",
         Group => "group",
+        Comment => "comment",
     }
 }
 
@@ -32,6 +33,7 @@ impl EntityKind {
             EntityKind::PartnerRole => "partner_roles",
             EntityKind::Dimension => "dimensions",
             EntityKind::Group => "groups",
+            EntityKind::Comment => "comments",
         }
     }
 
@@ -47,6 +49,7 @@ impl EntityKind {
             EntityKind::PartnerRole => "partner role",
             EntityKind::Dimension => "dimension",
             EntityKind::Group => "group",
+            EntityKind::Comment => "comment",
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod backup;
 pub(crate) mod bundle;
 mod chart_data;
 mod check;
+mod comments;
 mod dimensions;
 mod equity;
 mod imports;

@@ -52,7 +52,8 @@ fn children(kind: EntityKind) -> &'static [(EntityKind, &'static str)] {
         EntityKind::Measure
         | EntityKind::Observation
         | EntityKind::PartnerRole
-        | EntityKind::Group => &[],
+        | EntityKind::Group
+        | EntityKind::Comment => &[],
     }
 }
 
@@ -89,6 +90,8 @@ fn parent(kind: EntityKind) -> Option<(EntityKind, &'static str)> {
             EntityKind::Dimension,
             "SELECT dimension_id FROM groups WHERE id = ?1",
         )),
+        // A comment's target is checked on restore (it may be one of several kinds).
+        EntityKind::Comment => None,
     }
 }
 
@@ -294,6 +297,11 @@ impl Store {
                     "This value belongs to a group that is in the trash; restore that first".into(),
                 ))
             }
+            EntityKind::Comment if !super::comments::target_is_live(&tx, id)? => {
+                return Err(Error::Conflict(
+                    "This comment is on something that is in the trash; restore that first".into(),
+                ))
+            }
             EntityKind::Group => dimensions::before_group_restore(&tx, id, &now)?,
             EntityKind::Dimension => dimensions::before_dimension_restore(&tx, id)?,
             _ => {}
@@ -350,6 +358,10 @@ impl Store {
                                     JOIN groups g ON g.id = dg.group_id
                                    WHERE dg.disaggregation_id = x.disaggregation_id
                                      AND g.deleted_at IS x.deleted_at)
+               UNION ALL
+               SELECT 'comment', x.id, 'Comment by ' || x.author || ': ' || substr(x.body, 1, 60),
+                      x.deleted_at, x.initiative_id
+                 FROM comments x WHERE x.deleted_at IS NOT NULL
              )
              WHERE ?1 IS NULL OR initiative_id = ?1
              ORDER BY deleted_at DESC, name",

@@ -4,6 +4,7 @@
 mod backup;
 mod change_log;
 mod cli;
+mod comments;
 mod crash;
 mod crud;
 mod equity;
