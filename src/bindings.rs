@@ -34,6 +34,15 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     GridRow::export_all(&cfg)?;
     SaveReport::export_all(&cfg)?;
     TrashItem::export_all(&cfg)?;
+    Action::export_all(&cfg)?;
+    ActionFilter::export_all(&cfg)?;
+    ActionInput::export_all(&cfg)?;
+    ActionLink::export_all(&cfg)?;
+    ActionLinkInput::export_all(&cfg)?;
+    ActionStatus::export_all(&cfg)?;
+    ActionUpdate::export_all(&cfg)?;
+    LinkTarget::export_all(&cfg)?;
+    OwnedActions::export_all(&cfg)?;
     BackupInfo::export_all(&cfg)?;
     Comment::export_all(&cfg)?;
     CommentCounts::export_all(&cfg)?;

@@ -4,6 +4,7 @@
 //! No Tauri here: the desktop shell (`src-tauri/`) only translates IPC calls into calls on
 //! [`store::Store`] and errors into [`error::ApiError`].
 
+pub mod actions;
 pub mod bindings;
 pub mod chart;
 pub mod cli;

@@ -3,6 +3,7 @@
 //! Plain data with serde and ts-rs derives; no SQL here (that is `store`), no Tauri. Enums
 //! are stored as their snake_case text, both in JSON and in SQLite.
 
+pub mod action;
 pub mod app;
 pub mod backup;
 pub mod comment;
@@ -17,6 +18,10 @@ pub mod program;
 pub mod result;
 pub mod trash;
 
+pub use action::{
+    Action, ActionFilter, ActionInput, ActionLink, ActionLinkInput, ActionStatus, ActionUpdate,
+    LinkTarget, OwnedActions,
+};
 pub use app::AppInfo;
 pub use backup::{BackupInfo, BackupKind, RestoreReport};
 pub use comment::{

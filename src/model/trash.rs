@@ -16,6 +16,7 @@ text_enum! {
         PartnerRole => "partner_role",
         Dimension => "dimension",
         Group => "group",
+        Action => "action",
         Comment => "comment",
     }
 }
@@ -34,6 +35,7 @@ impl EntityKind {
             EntityKind::Dimension => "dimensions",
             EntityKind::Group => "groups",
             EntityKind::Comment => "comments",
+            EntityKind::Action => "actions",
         }
     }
 
@@ -49,6 +51,7 @@ impl EntityKind {
             EntityKind::PartnerRole => "partner role",
             EntityKind::Dimension => "dimension",
             EntityKind::Group => "group",
+            EntityKind::Action => "action",
             EntityKind::Comment => "comment",
         }
     }

@@ -11,6 +11,7 @@
 //! as it was. Rows are never hard-deleted from the UI: `deleted_at` moves them to the trash.
 //! Every change lands in `change_log` through triggers (see the migrations).
 
+mod actions;
 pub mod backup;
 pub(crate) mod bundle;
 mod chart_data;

@@ -31,6 +31,10 @@ fn children(kind: EntityKind) -> &'static [(EntityKind, &'static str)] {
                 EntityKind::Dimension,
                 "SELECT id FROM dimensions WHERE initiative_id = ?1",
             ),
+            (
+                EntityKind::Action,
+                "SELECT id FROM actions WHERE initiative_id = ?1",
+            ),
         ],
         EntityKind::Result => &[(
             EntityKind::Measure,
@@ -53,6 +57,7 @@ fn children(kind: EntityKind) -> &'static [(EntityKind, &'static str)] {
         | EntityKind::Observation
         | EntityKind::PartnerRole
         | EntityKind::Group
+        | EntityKind::Action
         | EntityKind::Comment => &[],
     }
 }
@@ -89,6 +94,10 @@ fn parent(kind: EntityKind) -> Option<(EntityKind, &'static str)> {
         EntityKind::Group => Some((
             EntityKind::Dimension,
             "SELECT dimension_id FROM groups WHERE id = ?1",
+        )),
+        EntityKind::Action => Some((
+            EntityKind::Initiative,
+            "SELECT initiative_id FROM actions WHERE id = ?1",
         )),
         // A comment's target is checked on restore (it may be one of several kinds).
         EntityKind::Comment => None,
@@ -249,6 +258,16 @@ impl Store {
     pub fn delete_item(&mut self, kind: EntityKind, id: &str) -> Result<()> {
         let now = self.now();
         let tx = self.conn.transaction()?;
+        if kind == EntityKind::Partner && deleted_at(&tx, kind, id)? == Some(None) {
+            let owned = super::actions::owned_count(&tx, id)?;
+            if owned > 0 {
+                return Err(Error::Conflict(format!(
+                    "This partner owns {owned} action{}: reassign them or keep them with it \
+                     as a former partner when deleting it",
+                    if owned == 1 { "" } else { "s" }
+                )));
+            }
+        }
         match deleted_at(&tx, kind, id)? {
             Some(None) => stamp(&tx, kind, id, &now)?,
             _ => {
@@ -332,6 +351,10 @@ impl Store {
                 WHERE x.deleted_at IS NOT NULL AND i.deleted_at IS NOT x.deleted_at
                UNION ALL
                SELECT 'dimension', x.id, x.name, x.deleted_at, x.initiative_id FROM dimensions x
+                 JOIN initiatives i ON i.id = x.initiative_id
+                WHERE x.deleted_at IS NOT NULL AND i.deleted_at IS NOT x.deleted_at
+               UNION ALL
+               SELECT 'action', x.id, x.title, x.deleted_at, x.initiative_id FROM actions x
                  JOIN initiatives i ON i.id = x.initiative_id
                 WHERE x.deleted_at IS NOT NULL AND i.deleted_at IS NOT x.deleted_at
                UNION ALL

@@ -1,6 +1,7 @@
 //! Integration tests of the Backbone core, compiled as one binary (`cargo test --test it`).
 //! Every test works on a real SQLite file in a temporary folder, through the public API.
 
+mod actions;
 mod backup;
 mod change_log;
 mod cli;
