@@ -61,6 +61,13 @@ const COMMANDS: &[&str] = &[
     "list_backups",
     "backup_now",
     "restore_database",
+    "get_author_name",
+    "set_author_name",
+    "add_comment",
+    "list_comments",
+    "resolve_comment",
+    "reopen_comment",
+    "comment_counts",
 ];
 
 fn main() {

@@ -3,6 +3,7 @@
 
 mod backups;
 mod charts;
+mod comments;
 mod database;
 mod dimensions;
 mod equity;
@@ -79,5 +80,12 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         backups::list_backups,
         backups::backup_now,
         backups::restore_database,
+        comments::get_author_name,
+        comments::set_author_name,
+        comments::add_comment,
+        comments::list_comments,
+        comments::resolve_comment,
+        comments::reopen_comment,
+        comments::comment_counts,
     ]
 }

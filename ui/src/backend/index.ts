@@ -11,6 +11,9 @@ import type { ApiError } from "../bindings/ApiError";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { BackupInfo } from "../bindings/BackupInfo";
 import type { ChartSize } from "../bindings/ChartSize";
+import type { Comment } from "../bindings/Comment";
+import type { CommentCounts } from "../bindings/CommentCounts";
+import type { CommentTarget } from "../bindings/CommentTarget";
 import type { Dimension } from "../bindings/Dimension";
 import type { EntityKind } from "../bindings/EntityKind";
 import type { EquityFigures } from "../bindings/EquityFigures";
@@ -161,6 +164,20 @@ export interface Backend {
    * as a "before restore" backup. Everything shown must be reloaded afterwards.
    */
   restoreDatabase(path: string): Promise<RestoreReport>;
+
+  // ---- the user's name and comments (delete / restore a comment: deleteItem("comment", id)) ----
+  /** The user's name from Settings; null when unset (the system's user name is recorded). */
+  getAuthorName(): Promise<string | null>;
+  /** Sets the user's name (trimmed, at most 100 characters); "" clears it. */
+  setAuthorName(name: string): Promise<string | null>;
+  /** Writes a comment on a live value, measure, worksheet section or action of the initiative. */
+  addComment(initiativeId: string, target: CommentTarget, body: string): Promise<Comment>;
+  /** The comments on a target, oldest first, resolved ones included. */
+  listComments(target: CommentTarget): Promise<Comment[]>;
+  resolveComment(id: string): Promise<Comment>;
+  reopenComment(id: string): Promise<Comment>;
+  /** Open and resolved comments on a measure and on each of its values (grid markers). */
+  commentCounts(measureId: string): Promise<CommentCounts>;
 
   /** Native "open" dialog for a file to import (CSV, XLSX, JSON); null when the user cancels. */
   chooseImportFile(): Promise<string | null>;

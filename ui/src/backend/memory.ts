@@ -10,6 +10,10 @@ import type { AppInfo } from "../bindings/AppInfo";
 import type { BackupInfo } from "../bindings/BackupInfo";
 import type { BackupKind } from "../bindings/BackupKind";
 import type { ChartSize } from "../bindings/ChartSize";
+import type { Comment } from "../bindings/Comment";
+import type { CommentCounts } from "../bindings/CommentCounts";
+import type { CommentTarget } from "../bindings/CommentTarget";
+import type { CommentTargetKind } from "../bindings/CommentTargetKind";
 import type { Dimension } from "../bindings/Dimension";
 import type { EntityKind } from "../bindings/EntityKind";
 import type { EquityFigures } from "../bindings/EquityFigures";
@@ -50,6 +54,7 @@ import { MemoryGroups } from "./memory-groups";
 import { PeriodModel } from "./memory-periods";
 import { fixtureChart, fixtureScorecard, fixtureSparkline, type FixtureFigures } from "./memory-scorecard";
 import { emptySummary, fixtureEquityChart, pickFigures, pickGaps, type EquityFixture } from "./memory-equity";
+import { MemoryComments } from "./memory-comments";
 import {
   backupInfo,
   backupsFolderOf,
@@ -145,6 +150,16 @@ export class MemoryBackend implements Backend {
     dimensions: () => this.dimensions,
     observations: () => this.observations,
     measureName: (id) => this.measures.get(id)?.row.name ?? id,
+    id: (prefix) => this.id(prefix),
+    stamp: () => this.stamp(),
+  });
+  /** Comments and the user's name (memory-comments.ts). */
+  readonly comments = new MemoryComments({
+    targetInitiative: (kind, id) => this.commentTargetInitiative(kind, id),
+    valueMeasure: (id) => {
+      const o = this.observations.get(id);
+      return o && !o.deleted_at ? o.row.measure_id : null;
+    },
     id: (prefix) => this.id(prefix),
     stamp: () => this.stamp(),
   });
@@ -802,6 +817,7 @@ export class MemoryBackend implements Backend {
   async deleteItem(kind: EntityKind, id: string): Promise<void> {
     this.log("deleteItem", [kind, id]);
     if (kind === "group" || kind === "dimension") return this.groups.delete(kind, id, this.stamp());
+    if (kind === "comment") return this.comments.delete(id, this.stamp());
     const store = this.storeFor(kind);
     const s = store?.get(id);
     if (!s || s.deleted_at) throw apiError("not_found", `No ${kind} with id ${id}.`);
@@ -811,6 +827,7 @@ export class MemoryBackend implements Backend {
   async restoreItem(kind: EntityKind, id: string): Promise<void> {
     this.log("restoreItem", [kind, id]);
     if (kind === "group" || kind === "dimension") return this.groups.restore(kind, id);
+    if (kind === "comment") return this.comments.restore(id);
     const store = this.storeFor(kind);
     const s = store?.get(id);
     if (!s || !s.deleted_at) throw apiError("not_found", `No ${kind} with id ${id} in the trash.`);
@@ -829,7 +846,61 @@ export class MemoryBackend implements Backend {
     for (const s of this.programs.values()) add("program", s.row.id, s.row.name, s.deleted_at, s.row.initiative_id);
     for (const s of this.measures.values()) add("measure", s.row.id, s.row.name, s.deleted_at, s.row.initiative_id);
     items.push(...this.groups.trash(initiativeId));
+    items.push(...this.comments.trash(initiativeId));
     return items.sort((a, b) => b.deleted_at.localeCompare(a.deleted_at));
+  }
+
+  // ---- the user's name and comments (memory-comments.ts) ---------------------------
+
+  private commentTargetInitiative(kind: CommentTargetKind, id: string): string | null | undefined {
+    if (kind === "measure") {
+      const m = this.measures.get(id);
+      return m && this.measureVisible(m) ? m.row.initiative_id : null;
+    }
+    if (kind === "observation") {
+      const o = this.observations.get(id);
+      const m = o && !o.deleted_at ? this.measures.get(o.row.measure_id) : undefined;
+      return m && this.measureVisible(m) ? m.row.initiative_id : null;
+    }
+    const known = this.comments.targets.get(`${kind}:${id}`);
+    return known === undefined ? undefined : known;
+  }
+
+  async getAuthorName(): Promise<string | null> {
+    this.log("getAuthorName", []);
+    return this.comments.getAuthorName();
+  }
+
+  async setAuthorName(name: string): Promise<string | null> {
+    this.log("setAuthorName", [name]);
+    return this.comments.setAuthorName(name);
+  }
+
+  async addComment(initiativeId: string, target: CommentTarget, body: string): Promise<Comment> {
+    this.log("addComment", [initiativeId, target, body]);
+    return this.comments.add(initiativeId, target, body);
+  }
+
+  async listComments(target: CommentTarget): Promise<Comment[]> {
+    this.log("listComments", [target]);
+    return this.comments.list(target);
+  }
+
+  async resolveComment(id: string): Promise<Comment> {
+    this.log("resolveComment", [id]);
+    return this.comments.resolve(id);
+  }
+
+  async reopenComment(id: string): Promise<Comment> {
+    this.log("reopenComment", [id]);
+    return this.comments.reopen(id);
+  }
+
+  async commentCounts(measureId: string): Promise<CommentCounts> {
+    this.log("commentCounts", [measureId]);
+    const m = this.measures.get(measureId);
+    if (!m || !this.measureVisible(m)) throw apiError("not_found", `measure ${measureId} does not exist`);
+    return this.comments.counts(measureId);
   }
 
   // ---- files ----------------------------------------------------------------------

@@ -134,6 +134,14 @@ export function tauriBackend(): Backend {
     backupNow: () => call("backup_now"),
     restoreDatabase: (path) => call("restore_database", { path }),
 
+    getAuthorName: () => call("get_author_name"),
+    setAuthorName: (name) => call("set_author_name", { name }),
+    addComment: (initiative_id, target, body) => call("add_comment", { initiative_id, target, body }),
+    listComments: (target) => call("list_comments", { target }),
+    resolveComment: (id) => call("resolve_comment", { id }),
+    reopenComment: (id) => call("reopen_comment", { id }),
+    commentCounts: (measure_id) => call("comment_counts", { measure_id }),
+
     chooseImportFile: () =>
       dialog(() => open({ title: "Choose a file to import", multiple: false, directory: false, filters: IMPORT_FILTERS })),
     chooseExportPath: (format, defaultName) =>

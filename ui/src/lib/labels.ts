@@ -91,6 +91,7 @@ export const ENTITY_LABELS: Record<EntityKind, string> = {
   partner_role: "Partner role",
   dimension: "Dimension",
   group: "Group",
+  comment: "Comment",
 };
 
 /** The file formats an import reads (the core's `Format::label`). */
