@@ -18,6 +18,9 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     Partner::export_all(&cfg)?;
     PartnerInput::export_all(&cfg)?;
     PartnerRole::export_all(&cfg)?;
+    PartnerProfile::export_all(&cfg)?;
+    ResultPartner::export_all(&cfg)?;
+    ContributionsMatrix::export_all(&cfg)?;
     PopulationResult::export_all(&cfg)?;
     ResultInput::export_all(&cfg)?;
     Program::export_all(&cfg)?;

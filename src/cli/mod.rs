@@ -4,6 +4,7 @@
 
 pub mod backup;
 pub mod chart;
+pub mod contributions;
 pub mod equity;
 pub mod export;
 pub mod import;
@@ -68,6 +69,9 @@ pub enum Command {
     /// A measure's disparity figures by group: values, rate differences and ratios against
     /// the reference group, gap trends, maximal ratio and difference, index of disparity
     Equity(equity::EquityArgs),
+    /// Print an initiative's contributions matrix: partners × results and programs, each
+    /// cell the roles the partner holds there (CSV or a table)
+    Contributions(contributions::ContributionsArgs),
     /// Import values from a CSV or XLSX file (Backbone's long format, KIDS COUNT, Open SDG,
     /// Clear Impact, DHIS2 or a wide table); all of it lands, or nothing does
     Import(import::ImportArgs),
@@ -163,6 +167,7 @@ fn execute(command: &Command, path: &std::path::Path, out: &mut dyn Write) -> Re
         Command::Chart(args) => chart::run(args, path, out),
         Command::Import(args) => import::run(args, path, out),
         Command::Equity(args) => equity::run(args, path, out),
+        Command::Contributions(args) => contributions::run(args, path, out),
         Command::Export(args) => export::run(args, path, out),
         Command::Backup(args) => backup::backup(args, path, out),
         Command::Restore(args) => backup::restore(args, path, out),

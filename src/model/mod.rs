@@ -7,6 +7,7 @@ pub mod action;
 pub mod app;
 pub mod backup;
 pub mod comment;
+pub mod contribution;
 pub mod dimension;
 pub mod export;
 pub mod initiative;
@@ -27,12 +28,18 @@ pub use backup::{BackupInfo, BackupKind, RestoreReport};
 pub use comment::{
     Comment, CommentCounts, CommentTarget, CommentTargetKind, ValueCommentCount, WorksheetSection,
 };
+pub use contribution::{
+    CellRole, ContributionsMatrix, HeldRole, MatrixColumn, MatrixRow, PartnerProfile, ProgramRole,
+    ResultPartner,
+};
 pub use dimension::{Dimension, Group, GroupAlias, MergeReport, MoveDirection};
 pub use export::{BundleReport, BundleTableCount, ExportFormat, ExportReport, TableCount};
 pub use initiative::{Initiative, InitiativeInput, SectoralHome};
 pub use measure::{Measure, MeasureInput, MeasureKind, MeasureStat, Polarity, RbaCategory, Unit};
 pub use observation::{GridRow, Observation, ObservationEdit, PeriodInfo, SaveReport};
-pub use partner::{Partner, PartnerInput, PartnerRole, PartnerTier, RoleKind, RoleTarget, Sector};
+pub use partner::{
+    Partner, PartnerInput, PartnerRole, PartnerTier, RoleKind, RoleTarget, RoleTier, Sector,
+};
 pub use period::{Calendar, CalendarSpec, Period, PeriodError};
 pub use program::{Program, ProgramInput};
 pub use result::{PopulationResult, ResultInput};

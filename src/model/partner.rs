@@ -40,6 +40,15 @@ text_enum! {
 }
 
 text_enum! {
+    /// For a partner with a role on a result or measure: whether it is a strategic partner
+    /// for that work or a mid-tier one.
+    RoleTier {
+        Strategic => "strategic",
+        MidTier => "mid_tier",
+    }
+}
+
+text_enum! {
     /// What a role is held on.
     RoleTarget {
         Result => "result",
@@ -84,4 +93,8 @@ pub struct PartnerRole {
     pub target_kind: RoleTarget,
     pub target_id: String,
     pub role: RoleKind,
+    /// The role in words (for a partner with a role on a result or measure).
+    pub description: String,
+    /// Strategic or mid-tier, for a role on a result or measure.
+    pub tier: Option<RoleTier>,
 }

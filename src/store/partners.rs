@@ -234,7 +234,7 @@ impl Store {
     pub fn list_partner_roles(&self, initiative_id: &str) -> Result<Vec<PartnerRole>> {
         initiatives::require(&self.conn, initiative_id)?;
         let mut stmt = self.conn.prepare(
-            "SELECT r.id, r.partner_id, r.target_kind, r.target_id, r.role
+            "SELECT r.id, r.partner_id, r.target_kind, r.target_id, r.role, r.description, r.tier
              FROM partner_roles r JOIN partners p ON p.id = r.partner_id
              WHERE r.initiative_id = ?1 AND r.deleted_at IS NULL AND p.deleted_at IS NULL
              ORDER BY r.created_at, r.id",
@@ -246,6 +246,8 @@ impl Store {
                 target_kind: r.get(2)?,
                 target_id: r.get(3)?,
                 role: r.get(4)?,
+                description: r.get(5)?,
+                tier: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -3,6 +3,7 @@
 
 mod backups;
 mod charts;
+mod contributions;
 mod comments;
 mod database;
 mod dimensions;
@@ -34,6 +35,12 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         partners::list_partners,
         partners::create_partner,
         partners::update_partner,
+        contributions::partner_profile,
+        contributions::result_partners,
+        contributions::set_partner_role,
+        contributions::remove_partner_role,
+        contributions::contributions_matrix,
+        contributions::export_contributions,
         results::list_results,
         results::create_result,
         results::update_result,
