@@ -301,6 +301,11 @@ export function provideApp(app: AppState): AppState {
   return app;
 }
 
+/** The app's state when inside <App>; undefined in a component rendered on its own. */
+export function maybeApp(): AppState | undefined {
+  return getContext<AppState | undefined>(KEY);
+}
+
 export function useApp(): AppState {
   const app = getContext<AppState | undefined>(KEY);
   if (!app) throw new Error("useApp() outside <App>");
