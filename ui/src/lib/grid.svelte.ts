@@ -111,6 +111,8 @@ export class GridEditor {
   /** An error that is not about one cell. */
   banner: string | null = $state(null);
   savedAt: Date | null = $state(null);
+  /** Open and resolved comments by observation id (the grid's markers). */
+  comments: Map<string, { open: number; resolved: number }> = $state(new Map());
 
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -136,11 +138,27 @@ export class GridEditor {
       const rows = await this.backend.measureGrid(this.measure.id, this.groupIds);
       this.rows = rows.map((r) => new GridRowModel(r.period, r.observation));
       this.status = "idle";
+      await this.loadComments();
     } catch (e) {
       this.banner = toApiError(e).message;
     } finally {
       this.loading = false;
     }
+  }
+
+  /** Reloads the comment counts behind the markers (a failure only hides the markers). */
+  async loadComments(): Promise<void> {
+    try {
+      const counts = await this.backend.commentCounts(this.measure.id);
+      this.comments = new Map(counts.values.map((v) => [v.observation_id, { open: v.open, resolved: v.resolved }]));
+    } catch {
+      this.comments = new Map();
+    }
+  }
+
+  /** The open comments on a row's value (0 without a value). */
+  openComments(row: GridRowModel): number {
+    return row.obs ? (this.comments.get(row.obs.id)?.open ?? 0) : 0;
   }
 
   /** Called on every keystroke in a cell. */
