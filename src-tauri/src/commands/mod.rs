@@ -1,6 +1,7 @@
 //! Tauri commands, one file per feature. Each is a few lines: unpack, call the core,
 //! convert the error. Arguments are snake_case on the JS side too.
 
+mod actions;
 mod backups;
 mod charts;
 mod contributions;
@@ -35,6 +36,13 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         partners::list_partners,
         partners::create_partner,
         partners::update_partner,
+        actions::list_actions,
+        actions::get_action,
+        actions::create_action,
+        actions::update_action,
+        actions::add_action_update,
+        actions::actions_for,
+        actions::delete_partner_with_actions,
         contributions::partner_profile,
         contributions::result_partners,
         contributions::set_partner_role,

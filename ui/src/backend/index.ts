@@ -7,6 +7,10 @@
  * One method per Tauri command, same order as the command list. Every method rejects
  * with an {@link ApiError}; nothing else is thrown across this seam.
  */
+import type { Action } from "../bindings/Action";
+import type { ActionFilter } from "../bindings/ActionFilter";
+import type { ActionInput } from "../bindings/ActionInput";
+import type { ActionStatus } from "../bindings/ActionStatus";
 import type { ApiError } from "../bindings/ApiError";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { BackupInfo } from "../bindings/BackupInfo";
@@ -28,6 +32,7 @@ import type { ImportOptions } from "../bindings/ImportOptions";
 import type { ImportSummary } from "../bindings/ImportSummary";
 import type { Initiative } from "../bindings/Initiative";
 import type { InitiativeInput } from "../bindings/InitiativeInput";
+import type { LinkTarget } from "../bindings/LinkTarget";
 import type { Measure } from "../bindings/Measure";
 import type { MeasureDimension } from "../bindings/MeasureDimension";
 import type { MeasureInput } from "../bindings/MeasureInput";
@@ -35,6 +40,7 @@ import type { MeasureStat } from "../bindings/MeasureStat";
 import type { MergeReport } from "../bindings/MergeReport";
 import type { MoveDirection } from "../bindings/MoveDirection";
 import type { ObservationEdit } from "../bindings/ObservationEdit";
+import type { OwnedActions } from "../bindings/OwnedActions";
 import type { Partner } from "../bindings/Partner";
 import type { PartnerInput } from "../bindings/PartnerInput";
 import type { PeriodInfo } from "../bindings/PeriodInfo";
@@ -65,6 +71,23 @@ export interface Backend {
   listPartners(initiativeId: string): Promise<Partner[]>;
   createPartner(initiativeId: string, input: PartnerInput): Promise<Partner>;
   updatePartner(id: string, input: PartnerInput): Promise<Partner>;
+
+  // ---- actions (delete / restore an action: deleteItem("action", id)) ----
+  /** An initiative's live actions passing the filter (default: open ones), by due date, undated last. */
+  listActions(initiativeId: string, filter: ActionFilter): Promise<Action[]>;
+  getAction(id: string): Promise<Action>;
+  createAction(initiativeId: string, input: ActionInput): Promise<Action>;
+  /** Edits an action; a new status is logged as a status update (dated today) too. */
+  updateAction(id: string, input: ActionInput): Promise<Action>;
+  /** Posts a status update (dated today, under the user's name) and sets the status. */
+  addActionUpdate(actionId: string, status: ActionStatus, comment: string): Promise<Action>;
+  /** The live actions linked to a measure, result or program (open and closed). */
+  actionsFor(kind: LinkTarget, targetId: string): Promise<Action[]>;
+  /**
+   * Moves a partner to the trash, reassigning the live actions it owns or keeping them with
+   * it as a former partner (deleteItem("partner", id) rejects with `conflict` while it owns any).
+   */
+  deletePartnerWithActions(partnerId: string, owned: OwnedActions): Promise<void>;
 
   listResults(initiativeId: string): Promise<PopulationResult[]>;
   createResult(initiativeId: string, input: ResultInput): Promise<PopulationResult>;

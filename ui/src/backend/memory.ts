@@ -6,6 +6,10 @@
  * message, the period. Imports, exports and backups: see memory-transfer.ts (files are
  * registered by tests; backups are snapshots of the in-memory store).
  */
+import type { Action } from "../bindings/Action";
+import type { ActionFilter } from "../bindings/ActionFilter";
+import type { ActionInput } from "../bindings/ActionInput";
+import type { ActionStatus } from "../bindings/ActionStatus";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { BackupInfo } from "../bindings/BackupInfo";
 import type { BackupKind } from "../bindings/BackupKind";
@@ -33,8 +37,10 @@ import type { MeasureInput } from "../bindings/MeasureInput";
 import type { MeasureStat } from "../bindings/MeasureStat";
 import type { MergeReport } from "../bindings/MergeReport";
 import type { MoveDirection } from "../bindings/MoveDirection";
+import type { LinkTarget } from "../bindings/LinkTarget";
 import type { Observation } from "../bindings/Observation";
 import type { ObservationEdit } from "../bindings/ObservationEdit";
+import type { OwnedActions } from "../bindings/OwnedActions";
 import type { Partner } from "../bindings/Partner";
 import type { PartnerInput } from "../bindings/PartnerInput";
 import type { PeriodInfo } from "../bindings/PeriodInfo";
@@ -54,7 +60,8 @@ import { MemoryGroups } from "./memory-groups";
 import { PeriodModel } from "./memory-periods";
 import { fixtureChart, fixtureScorecard, fixtureSparkline, type FixtureFigures } from "./memory-scorecard";
 import { emptySummary, fixtureEquityChart, pickFigures, pickGaps, type EquityFixture } from "./memory-equity";
-import { MemoryComments } from "./memory-comments";
+import { MemoryActions } from "./memory-actions";
+import { MemoryComments, SYSTEM_USER } from "./memory-comments";
 import {
   backupInfo,
   backupsFolderOf,
@@ -163,6 +170,29 @@ export class MemoryBackend implements Backend {
     id: (prefix) => this.id(prefix),
     stamp: () => this.stamp(),
   });
+  /** Actions, their links and status logs (memory-actions.ts). */
+  readonly actions = new MemoryActions(
+    {
+      requireInitiative: (id) => void this.initiativeLive(id),
+      partner: (id) => {
+        const s = this.partners.get(id);
+        return s && { name: s.row.name, initiative_id: s.row.initiative_id, deleted: s.deleted_at !== null };
+      },
+      target: (kind, id) => {
+        const s = kind === "measure" ? this.measures.get(id) : kind === "result" ? this.results.get(id) : this.programs.get(id);
+        const live = s && (kind === "measure" ? this.measureVisible(s as Stored<Measure>) : !s.deleted_at);
+        return live ? { name: s.row.name, initiative_id: s.row.initiative_id } : undefined;
+      },
+      trashPartner: (id) => {
+        const s = this.partners.get(id);
+        if (s) s.deleted_at = this.stamp();
+      },
+      author: () => this.comments.getAuthorName() ?? SYSTEM_USER,
+      id: (prefix) => this.id(prefix),
+      stamp: () => this.stamp(),
+    },
+    () => this.stamp().slice(0, 10),
+  );
   backups: string[] = [];
   /** Hand-made scorecard figures by measure id (see memory-scorecard.ts). */
   figures = new Map<string, Partial<FixtureFigures>>();
@@ -338,6 +368,43 @@ export class MemoryBackend implements Backend {
     this.checkPartner(input);
     s.row = { ...s.row, ...clone(input), name: input.name.trim(), updated_at: this.stamp() };
     return clone(s.row);
+  }
+
+  // ---- actions (memory-actions.ts) ---------------------------------------------------
+
+  async listActions(initiativeId: string, filter: ActionFilter): Promise<Action[]> {
+    this.log("listActions", [initiativeId, filter]);
+    return this.actions.list(initiativeId, filter);
+  }
+
+  async getAction(id: string): Promise<Action> {
+    this.log("getAction", [id]);
+    return this.actions.get(id);
+  }
+
+  async createAction(initiativeId: string, input: ActionInput): Promise<Action> {
+    this.log("createAction", [initiativeId, input]);
+    return this.actions.create(initiativeId, input);
+  }
+
+  async updateAction(id: string, input: ActionInput): Promise<Action> {
+    this.log("updateAction", [id, input]);
+    return this.actions.update(id, input);
+  }
+
+  async addActionUpdate(actionId: string, status: ActionStatus, comment: string): Promise<Action> {
+    this.log("addActionUpdate", [actionId, status, comment]);
+    return this.actions.addUpdate(actionId, status, comment);
+  }
+
+  async actionsFor(kind: LinkTarget, targetId: string): Promise<Action[]> {
+    this.log("actionsFor", [kind, targetId]);
+    return this.actions.actionsFor(kind, targetId);
+  }
+
+  async deletePartnerWithActions(partnerId: string, owned: OwnedActions): Promise<void> {
+    this.log("deletePartnerWithActions", [partnerId, owned]);
+    this.actions.deletePartnerWithActions(partnerId, owned);
   }
 
   // ---- results --------------------------------------------------------------------
@@ -818,6 +885,13 @@ export class MemoryBackend implements Backend {
     this.log("deleteItem", [kind, id]);
     if (kind === "group" || kind === "dimension") return this.groups.delete(kind, id, this.stamp());
     if (kind === "comment") return this.comments.delete(id, this.stamp());
+    if (kind === "action") return this.actions.delete(id, this.stamp());
+    const owned = kind === "partner" && this.partners.get(id)?.deleted_at === null ? this.actions.ownedCount(id) : 0;
+    if (owned > 0)
+      throw apiError(
+        "conflict",
+        `This partner owns ${owned} action${owned === 1 ? "" : "s"}: reassign them or keep them with it as a former partner when deleting it`,
+      );
     const store = this.storeFor(kind);
     const s = store?.get(id);
     if (!s || s.deleted_at) throw apiError("not_found", `No ${kind} with id ${id}.`);
@@ -828,6 +902,7 @@ export class MemoryBackend implements Backend {
     this.log("restoreItem", [kind, id]);
     if (kind === "group" || kind === "dimension") return this.groups.restore(kind, id);
     if (kind === "comment") return this.comments.restore(id);
+    if (kind === "action") return this.actions.restore(id);
     const store = this.storeFor(kind);
     const s = store?.get(id);
     if (!s || !s.deleted_at) throw apiError("not_found", `No ${kind} with id ${id} in the trash.`);
@@ -847,6 +922,7 @@ export class MemoryBackend implements Backend {
     for (const s of this.measures.values()) add("measure", s.row.id, s.row.name, s.deleted_at, s.row.initiative_id);
     items.push(...this.groups.trash(initiativeId));
     items.push(...this.comments.trash(initiativeId));
+    items.push(...this.actions.trash(initiativeId));
     return items.sort((a, b) => b.deleted_at.localeCompare(a.deleted_at));
   }
 
@@ -862,6 +938,7 @@ export class MemoryBackend implements Backend {
       const m = o && !o.deleted_at ? this.measures.get(o.row.measure_id) : undefined;
       return m && this.measureVisible(m) ? m.row.initiative_id : null;
     }
+    if (kind === "action" && this.actions.initiativeOf(id) !== null) return this.actions.initiativeOf(id);
     const known = this.comments.targets.get(`${kind}:${id}`);
     return known === undefined ? undefined : known;
   }

@@ -67,6 +67,13 @@ export function tauriBackend(): Backend {
     listPartners: (initiative_id) => call("list_partners", { initiative_id }),
     createPartner: (initiative_id, input) => call("create_partner", { initiative_id, input }),
     updatePartner: (id, input) => call("update_partner", { id, input }),
+    listActions: (initiative_id, filter) => call("list_actions", { initiative_id, filter }),
+    getAction: (id) => call("get_action", { id }),
+    createAction: (initiative_id, input) => call("create_action", { initiative_id, input }),
+    updateAction: (id, input) => call("update_action", { id, input }),
+    addActionUpdate: (action_id, status, comment) => call("add_action_update", { action_id, status, comment }),
+    actionsFor: (kind, target_id) => call("actions_for", { kind, target_id }),
+    deletePartnerWithActions: (partner_id, owned) => call("delete_partner_with_actions", { partner_id, owned }),
 
     listResults: (initiative_id) => call("list_results", { initiative_id }),
     createResult: (initiative_id, input) => call("create_result", { initiative_id, input }),

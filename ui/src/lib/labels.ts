@@ -91,6 +91,7 @@ export const ENTITY_LABELS: Record<EntityKind, string> = {
   partner_role: "Partner role",
   dimension: "Dimension",
   group: "Group",
+  action: "Action",
   comment: "Comment",
 };
 
