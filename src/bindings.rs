@@ -68,5 +68,10 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::chart::ChartSize::export_all(&cfg)?;
     crate::chart::RenderedChart::export_all(&cfg)?;
     crate::chart::SparklineSvg::export_all(&cfg)?;
+    Worksheet::export_all(&cfg)?;
+    WorksheetInput::export_all(&cfg)?;
+    WorksheetRevision::export_all(&cfg)?;
+    RevisionInfo::export_all(&cfg)?;
+    RevisionDiff::export_all(&cfg)?;
     Ok(())
 }

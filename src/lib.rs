@@ -16,6 +16,7 @@ pub mod model;
 pub mod paths;
 pub mod scorecard;
 pub mod store;
+pub mod worksheet;
 
 pub use error::{ApiError, Error, ErrorCode, Result};
 pub use store::Store;

@@ -9,6 +9,7 @@ pub mod equity;
 pub mod export;
 pub mod import;
 pub mod scorecard;
+pub mod worksheet;
 
 use crate::error::{ApiError, Error};
 use crate::paths;
@@ -69,6 +70,8 @@ pub enum Command {
     /// A measure's disparity figures by group: values, rate differences and ratios against
     /// the reference group, gap trends, maximal ratio and difference, index of disparity
     Equity(equity::EquityArgs),
+    /// Print a measure's Turn the Curve worksheet with its actions (Markdown or JSON)
+    Worksheet(worksheet::WorksheetArgs),
     /// Print an initiative's contributions matrix: partners × results and programs, each
     /// cell the roles the partner holds there (CSV or a table)
     Contributions(contributions::ContributionsArgs),
@@ -167,6 +170,7 @@ fn execute(command: &Command, path: &std::path::Path, out: &mut dyn Write) -> Re
         Command::Chart(args) => chart::run(args, path, out),
         Command::Import(args) => import::run(args, path, out),
         Command::Equity(args) => equity::run(args, path, out),
+        Command::Worksheet(args) => worksheet::run(args, path, out),
         Command::Contributions(args) => contributions::run(args, path, out),
         Command::Export(args) => export::run(args, path, out),
         Command::Backup(args) => backup::backup(args, path, out),

@@ -18,6 +18,7 @@ pub mod period;
 pub mod program;
 pub mod result;
 pub mod trash;
+pub mod worksheet;
 
 pub use action::{
     Action, ActionFilter, ActionInput, ActionLink, ActionLinkInput, ActionStatus, ActionUpdate,
@@ -44,6 +45,11 @@ pub use period::{Calendar, CalendarSpec, Period, PeriodError};
 pub use program::{Program, ProgramInput};
 pub use result::{PopulationResult, ResultInput};
 pub use trash::{EntityKind, TrashItem};
+pub use worksheet::{
+    ChangeKind, DiffItem, DiffLine, Factor, FactorKind, Idea, IdeaSource, RevisionAction,
+    RevisionDiff, RevisionInfo, SectionDiff, Worksheet, WorksheetInput, WorksheetPartner,
+    WorksheetPartnerInput, WorksheetRevision,
+};
 
 /// Declares a fieldless enum stored as snake_case text (serde, ts-rs and SQLite).
 macro_rules! text_enum {

@@ -15,7 +15,7 @@ use crate::model::{
     Calendar, CalendarSpec, Initiative, MeasureKind, Period, Polarity, RbaCategory, Unit,
 };
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A result or program: what rows are grouped under.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +57,8 @@ pub struct CardInput {
     pub as_of: Option<String>,
     /// The clock's date.
     pub today: NaiveDate,
+    /// The measures whose worksheet was saved at or after their latest value was entered.
+    pub stories_updated: HashSet<String>,
 }
 
 /// The start month most of `measures` on `calendar` use, else the calendar's default.
@@ -153,7 +155,10 @@ pub fn build(input: CardInput) -> Result<Scorecard> {
     let entries = |keep: &dyn Fn(&ScorecardRow) -> bool| -> Vec<Entry> {
         rows.iter()
             .filter(|r| keep(r))
-            .map(|r| (r.polarity, &r.figures))
+            .map(|r| {
+                let story = input.stories_updated.contains(&r.id);
+                (r.polarity, &r.figures, story)
+            })
             .collect()
     };
     let results = input

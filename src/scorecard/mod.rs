@@ -30,9 +30,9 @@
 //!   different calendars). Targets and manual forecasts are plans and stay.
 //! - **Forecast**: a manual forecast for the period after A_t's wins over the fitted line
 //!   (`forecast_source` says which), even with fewer than two actuals.
-//! - **Roll-ups**: see [`rollup`]. There is no story table yet (the Turn the Curve worksheet
-//!   is not built), so the share "with a story updated since the last value" is `null` with
-//!   the reason [`rollup::NO_STORIES`].
+//! - **Roll-ups**: see [`rollup`]. The share "with a story updated since the last value"
+//!   counts the measures with data whose Turn the Curve worksheet was saved at or after
+//!   their latest value was entered.
 
 pub mod as_of;
 pub mod card;

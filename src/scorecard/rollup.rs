@@ -11,17 +11,14 @@
 //!   counted at all.
 //! - `current_data`: measures with an actual for their latest expected period or a later
 //!   one (see [`super::as_of`]), of all the measures in scope.
-//! - `story_updated`: always `null`: there is no story yet, because the Turn the Curve
-//!   worksheet is not built; its reason is [`NO_STORIES`].
+//! - `story_updated`: measures whose Turn the Curve worksheet was saved at or after their
+//!   latest value was entered, of those with an actual (within the as-of cut-off).
 
 use super::compare::{same, Range};
 use super::figures::{Direction, Figures};
 use crate::model::Polarity;
 use serde::Serialize;
 use ts_rs::TS;
-
-/// Why the story share is undefined.
-pub const NO_STORIES: &str = "no stories yet: the Turn the Curve worksheet is not built";
 
 /// What a roll-up covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -73,8 +70,9 @@ pub struct Rollups {
     pub programs: Vec<Rollup>,
 }
 
-/// The figures of one measure and its polarity: what a roll-up reads.
-pub type Entry<'a> = (Polarity, &'a Figures);
+/// The figures of one measure, its polarity, and whether its worksheet was saved since its
+/// latest value was entered: what a roll-up reads.
+pub type Entry<'a> = (Polarity, &'a Figures, bool);
 
 pub(crate) fn share(hits: u32, of: u32, noun: &str, counts: &str, out_of: &str) -> Share {
     let out_of = format!("{noun}{out_of}");
@@ -119,11 +117,17 @@ pub fn rollup(scope: RollupScope, id: &str, name: &str, noun: &str, entries: &[E
         .count() as u32;
     let baseline: Vec<bool> = entries
         .iter()
-        .filter_map(|(p, f)| better_or_unchanged(*p, f))
+        .filter_map(|(p, f, _)| better_or_unchanged(*p, f))
         .collect();
     let better = baseline.iter().filter(|b| **b).count() as u32;
     let current = entries.iter().filter(|e| e.1.current_data).count() as u32;
     let total = entries.len() as u32;
+    let with_data: Vec<bool> = entries
+        .iter()
+        .filter(|e| e.1.actual.is_some())
+        .map(|e| e.2)
+        .collect();
+    let stories = with_data.iter().filter(|s| **s).count() as u32;
     Rollup {
         scope,
         id: id.to_string(),
@@ -150,14 +154,12 @@ pub fn rollup(scope: RollupScope, id: &str, name: &str, noun: &str, entries: &[E
             "up to date (an actual for the latest expected period)",
             "",
         ),
-        story_updated: Share {
-            numerator: None,
-            denominator: None,
-            pct: None,
-            counts: "with a story updated since the last value was entered".into(),
-            out_of: noun.to_string(),
-            label: format!("stories: n/a ({NO_STORIES})"),
-            why: Some(NO_STORIES.into()),
-        },
+        story_updated: share(
+            stories,
+            with_data.len() as u32,
+            noun,
+            "covered by a story updated since their latest value",
+            " with data",
+        ),
     }
 }

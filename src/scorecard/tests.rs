@@ -2,7 +2,7 @@
 //! hold for any series are in `props.rs`).
 
 use super::figures::{figures, same, trend, Direction, Figures, Point, Rules, Status};
-use super::rollup::{rollup, RollupScope, NO_STORIES};
+use super::rollup::{rollup, RollupScope};
 use super::ForecastSource;
 use crate::model::{Period, Polarity, Unit};
 
@@ -450,9 +450,16 @@ fn rollups_say_what_they_count() {
     let single = figures(&higher, &some(&[3.0]));
     let mut current = figures(&higher, &some(&[1.0, 2.0]));
     current.current_data = true;
-    let entries: Vec<(Polarity, &Figures)> = [&up, &flat, &down, &single, &current]
+    // Only `up` and `single` have a worksheet saved since their latest value.
+    let entries: Vec<(Polarity, &Figures, bool)> = [&up, &flat, &down, &single, &current]
         .into_iter()
-        .map(|f| (Polarity::Higher, f))
+        .map(|f| {
+            (
+                Polarity::Higher,
+                f,
+                std::ptr::eq(f, &up) || std::ptr::eq(f, &single),
+            )
+        })
         .collect();
     let r = rollup(
         RollupScope::Result,
@@ -475,10 +482,20 @@ fn rollups_say_what_they_count() {
     assert_eq!((b.numerator, b.denominator), (Some(4), Some(5)));
     let c = &r.current_data;
     assert_eq!((c.numerator, c.denominator), (Some(1), Some(5)));
-    assert_eq!(r.story_updated.pct, None);
-    assert_eq!(r.story_updated.why.as_deref(), Some(NO_STORIES));
+    // Stories: of the five with data, `up` and `single`.
+    let s = &r.story_updated;
+    assert_eq!((s.numerator, s.denominator), (Some(2), Some(5)));
+    assert_eq!(
+        s.label,
+        "2 of 5 indicators with data are covered by a story updated since their latest value"
+    );
     let empty = rollup(RollupScope::Program, "p1", "Tutoring", "measures", &[]);
     assert_eq!(empty.trending_well.pct, None);
+    assert_eq!(empty.story_updated.pct, None);
+    assert_eq!(
+        empty.story_updated.why.as_deref(),
+        Some("no measures with data")
+    );
     assert_eq!(
         empty.trending_well.why.as_deref(),
         Some("no measures with at least two actuals")

@@ -32,6 +32,7 @@ mod sample;
 mod series;
 mod trash;
 mod validate;
+mod worksheets;
 
 pub use backup::KEEP_BACKUPS;
 pub use check::CheckReport;

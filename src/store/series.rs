@@ -220,6 +220,7 @@ impl Store {
             measures,
             as_of: as_of.map(str::to_string),
             today: self.today(),
+            stories_updated: super::worksheets::stories_updated(&self.conn, initiative_id)?,
         })
     }
 

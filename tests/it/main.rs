@@ -21,6 +21,7 @@ mod roundtrip;
 mod sample;
 mod support;
 mod trash;
+mod worksheets;
 
 use std::collections::BTreeMap;
 use std::path::Path;

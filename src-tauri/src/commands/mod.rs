@@ -19,6 +19,7 @@ mod programs;
 mod results;
 mod scorecard;
 mod trash;
+mod worksheets;
 
 /// Every command the UI may call (each also needs its `allow-…` permission in
 /// `capabilities/default.json`, and its name in `build.rs`).
@@ -81,6 +82,11 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         equity::equity_summary,
         equity::group_chart,
         equity::gap_chart,
+        worksheets::get_worksheet,
+        worksheets::save_worksheet,
+        worksheets::worksheet_revisions,
+        worksheets::worksheet_revision,
+        worksheets::worksheet_diff,
         trash::delete_item,
         trash::restore_item,
         trash::list_trash,
