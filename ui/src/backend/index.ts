@@ -16,6 +16,7 @@ import type { AppInfo } from "../bindings/AppInfo";
 import type { BackupInfo } from "../bindings/BackupInfo";
 import type { ChartSize } from "../bindings/ChartSize";
 import type { Comment } from "../bindings/Comment";
+import type { ContributionsMatrix } from "../bindings/ContributionsMatrix";
 import type { CommentCounts } from "../bindings/CommentCounts";
 import type { CommentTarget } from "../bindings/CommentTarget";
 import type { Dimension } from "../bindings/Dimension";
@@ -43,6 +44,8 @@ import type { ObservationEdit } from "../bindings/ObservationEdit";
 import type { OwnedActions } from "../bindings/OwnedActions";
 import type { Partner } from "../bindings/Partner";
 import type { PartnerInput } from "../bindings/PartnerInput";
+import type { PartnerProfile } from "../bindings/PartnerProfile";
+import type { PartnerRole } from "../bindings/PartnerRole";
 import type { PeriodInfo } from "../bindings/PeriodInfo";
 import type { PopulationResult } from "../bindings/PopulationResult";
 import type { Program } from "../bindings/Program";
@@ -51,6 +54,10 @@ import type { Progress } from "../bindings/Progress";
 import type { RenderedChart } from "../bindings/RenderedChart";
 import type { RestoreReport } from "../bindings/RestoreReport";
 import type { ResultInput } from "../bindings/ResultInput";
+import type { ResultPartner } from "../bindings/ResultPartner";
+import type { RoleKind } from "../bindings/RoleKind";
+import type { RoleTarget } from "../bindings/RoleTarget";
+import type { RoleTier } from "../bindings/RoleTier";
 import type { SaveReport } from "../bindings/SaveReport";
 import type { Scorecard } from "../bindings/Scorecard";
 import type { SparklineSvg } from "../bindings/SparklineSvg";
@@ -88,6 +95,93 @@ export interface Backend {
    * it as a former partner (deleteItem("partner", id) rejects with `conflict` while it owns any).
    */
   deletePartnerWithActions(partnerId: string, owned: OwnedActions): Promise<void>;
+
+  // ---- partners' roles and contributions (a role to the trash: removePartnerRole) ----
+  /** A partner's programs (lead/contributor), roles on results and measures, open actions. */
+  partnerProfile(partnerId: string): Promise<PartnerProfile>;
+  /** Partners with a role on a result, on its indicators, or on programs serving it. */
+  resultPartners(resultId: string): Promise<ResultPartner[]>;
+  /** Gives a partner a role ("partner") on a result or measure, or edits its words and tier. */
+  setPartnerRole(partnerId: string, targetKind: RoleTarget, targetId: string, role: RoleKind, description: string, tier: RoleTier | null): Promise<PartnerRole>;
+  /** Moves a role on a result or measure to the trash. */
+  removePartnerRole(roleId: string): Promise<void>;
+  /** Partners × results then programs, each cell the roles held there. */
+  contributionsMatrix(initiativeId: string): Promise<ContributionsMatrix>;
+  /** Writes the matrix as CSV to `path`; returns the number of partner rows. */
+  exportContributions(initiativeId: string, path: string): Promise<number>;
+  /** Native "save as" dialog for the contributions CSV; null when the user cancels. */
+  chooseContributionsPath(defaultName: string): Promise<string | null>;
+
+  listResults(initiativeId: string): Promise<PopulationResult[]>;
+  createResult(initiativeId: string, input: ResultInput): Promise<PopulationResult>;
+  updateResult(id: string, input: ResultInput): Promise<PopulationResult>;
+
+  listPrograms(initiativeId: string): Promise<Program[]>;
+  createProgram(initiativeId: string, input: ProgramInput): Promise<Program>;
+  updateProgram(id: string, input: ProgramInput): Promise<Program>;
+
+  listMeasures(initiativeId: string): Promise<Measure[]>;
+  createMeasure(initiativeId: string, input: MeasureInput): Promise<Measure>;
+  updateMeasure(id: string, input: MeasureInput): Promise<Measure>;
+  measureStats(initiativeId: string): Promise<MeasureStat[]>;
+
+  listDimensions(initiativeId: string): Promise<Dimension[]>;
+  /** The Groups screen. Names and aliases are unique (trimmed, any case) in a dimension. */
+  createDimension(initiativeId: string, name: string, kind: string): Promise<Dimension>;
+  renameDimension(id: string, name: string): Promise<Dimension>;
+  setDimensionKind(id: string, kind: string): Promise<Dimension>;
+  /** Resolves to the initiative's dimensions in their new order. */
+  moveDimension(id: string, direction: MoveDirection): Promise<Dimension[]>;
+  createGroup(dimensionId: string, name: string): Promise<Group>;
+  renameGroup(id: string, name: string): Promise<Dimension>;
+  /** null: no reference group (the figures use the most favourable group each period). */
+  setReferenceGroup(dimensionId: string, groupId: string | null): Promise<Dimension>;
+  moveGroup(id: string, direction: MoveDirection): Promise<Dimension>;
+  addGroupAlias(groupId: string, alias: string): Promise<Dimension>;
+  removeGroupAlias(aliasId: string): Promise<Dimension>;
+  /**
+   * Merges group `fromId` into `intoId`: its values move, its name becomes an alias, it goes
+   * to the trash. Rejects with `conflict` (nothing changed) when values differ; a dry run
+   * only reports what would happen.
+   */
+  mergeGroups(fromId: string, intoId: string, dryRun: boolean): Promise<MergeReport>;
+
+  measureGrid(measureId: string, groupIds: string[]): Promise<GridRow[]>;
+  periodsAfter(measureId: string, period: string, count: number): Promise<PeriodInfo[]>;
+  /** All or nothing: on any bad cell it rejects with `invalid_input` and saves nothing. */
+  saveObservations(measureId: string, edits: ObservationEdit[]): Promise<SaveReport>;
+
+  /** The scorecard of an initiative; `asOf` is a period label or date (null: now). */
+  scorecard(initiativeId: string, asOf: string | null): Promise<Scorecard>;
+
+  deleteItem(kind: EntityKind, id: string): Promise<void>;
+  restoreItem(kind: EntityKind, id: string): Promise<void>;
+  listTrash(initiativeId: string | null): Promise<TrashItem[]>;
+
+  backupDatabase(path: string): Promise<void>;
+  openDatabase(path: string): Promise<AppInfo>;
+
+  /** A measure's trend chart as SVG (every label escaped by the core), with others on the same axis. */
+  measureChart(measureId: string, size: ChartSize, compareIds: string[] | null): Promise<RenderedChart>;
+  /** One sparkline per measure of the initiative. */
+  sparklines(initiativeId: string): Promise<SparklineSvg[]>;
+  /** Writes the chart to `path`: SVG or PNG by its extension; `scale` (1 or 2) for PNG. */
+  exportChart(measureId: string, path: string, size: ChartSize, scale: number | null, compareIds: string[] | null): Promise<void>;
+
+  // ---- equity lens (DOMAIN.md "Equity lens"; undefined figures are null with a reason in `why`) ----
+  /** The dimensions the measure has values for by group (empty: no disaggregated data). */
+  measureDimensions(measureId: string): Promise<MeasureDimension[]>;
+  /** Each group's figures for a dimension (null: the first) and period (null: the latest). */
+  equityFigures(measureId: string, dimensionId: string | null, period: string | null): Promise<EquityFigures>;
+  /** The gap between each group and the reference over time, with a sentence each. */
+  gapSeries(measureId: string, dimensionId: string | null): Promise<GapSeriesSet>;
+  /** Every measure of the initiative with disaggregated data, and the gaps-closing roll-ups. */
+  equitySummary(initiativeId: string): Promise<EquitySummary>;
+  /** The chart of every group's curve (SVG drawn by the core). */
+  groupChart(measureId: string, dimensionId: string | null, size: ChartSize): Promise<RenderedChart>;
+  /** The chart of each group's gap to the reference (SVG drawn by the core). */
+  gapChart(measureId: string, dimensionId: string | null, size: ChartSize): Promise<RenderedChart>;
+
 
   listResults(initiativeId: string): Promise<PopulationResult[]>;
   createResult(initiativeId: string, input: ResultInput): Promise<PopulationResult>;

@@ -61,6 +61,14 @@ import { PeriodModel } from "./memory-periods";
 import { fixtureChart, fixtureScorecard, fixtureSparkline, type FixtureFigures } from "./memory-scorecard";
 import { emptySummary, fixtureEquityChart, pickFigures, pickGaps, type EquityFixture } from "./memory-equity";
 import { MemoryActions } from "./memory-actions";
+import { MemoryContributions } from "./memory-contributions";
+import type { ContributionsMatrix } from "../bindings/ContributionsMatrix";
+import type { PartnerProfile } from "../bindings/PartnerProfile";
+import type { PartnerRole } from "../bindings/PartnerRole";
+import type { ResultPartner } from "../bindings/ResultPartner";
+import type { RoleKind } from "../bindings/RoleKind";
+import type { RoleTarget } from "../bindings/RoleTarget";
+import type { RoleTier } from "../bindings/RoleTier";
 import { MemoryComments, SYSTEM_USER } from "./memory-comments";
 import {
   backupInfo,
@@ -193,6 +201,27 @@ export class MemoryBackend implements Backend {
     },
     () => this.stamp().slice(0, 10),
   );
+  /** Partners' roles on results and measures, the matrix and its CSV (memory-contributions.ts). */
+  readonly contributions = new MemoryContributions({
+    partner: (id) => {
+      const s = this.partners.get(id);
+      return s && !s.deleted_at ? s.row : null;
+    },
+    partners: (iid) => [...this.partners.values()].filter((s) => !s.deleted_at && s.row.initiative_id === iid).map((s) => s.row).sort((a, b) => a.name.localeCompare(b.name)),
+    result: (id) => {
+      const s = this.results.get(id);
+      return s && !s.deleted_at ? s.row : null;
+    },
+    results: (iid) => [...this.results.values()].filter((s) => !s.deleted_at && s.row.initiative_id === iid).map((s) => s.row).sort((a, b) => a.position - b.position),
+    programs: (iid) => [...this.programs.values()].filter((s) => !s.deleted_at && s.row.initiative_id === iid).map((s) => s.row).sort((a, b) => a.name.localeCompare(b.name)),
+    measure: (id) => {
+      const s = this.measures.get(id);
+      return s && this.measureVisible(s) ? s.row : null;
+    },
+    openActions: async (iid, pid) => this.actions.list(iid, { partner_id: pid, measure_id: null, overdue: false, include_closed: false }),
+    id: (prefix) => this.id(prefix),
+    stamp: () => this.stamp(),
+  });
   backups: string[] = [];
   /** Hand-made scorecard figures by measure id (see memory-scorecard.ts). */
   figures = new Map<string, Partial<FixtureFigures>>();
@@ -405,6 +434,45 @@ export class MemoryBackend implements Backend {
   async deletePartnerWithActions(partnerId: string, owned: OwnedActions): Promise<void> {
     this.log("deletePartnerWithActions", [partnerId, owned]);
     this.actions.deletePartnerWithActions(partnerId, owned);
+  }
+
+  // ---- partners' roles and contributions (memory-contributions.ts) -------------------
+
+  async partnerProfile(partnerId: string): Promise<PartnerProfile> {
+    this.log("partnerProfile", [partnerId]);
+    return this.contributions.profile(partnerId);
+  }
+
+  async resultPartners(resultId: string): Promise<ResultPartner[]> {
+    this.log("resultPartners", [resultId]);
+    return this.contributions.resultPartners(resultId);
+  }
+
+  async setPartnerRole(partnerId: string, targetKind: RoleTarget, targetId: string, role: RoleKind, description: string, tier: RoleTier | null): Promise<PartnerRole> {
+    this.log("setPartnerRole", [partnerId, targetKind, targetId, role, description, tier]);
+    return this.contributions.set(partnerId, targetKind, targetId, role, description, tier);
+  }
+
+  async removePartnerRole(roleId: string): Promise<void> {
+    this.log("removePartnerRole", [roleId]);
+    this.contributions.remove(roleId, this.stamp());
+  }
+
+  async contributionsMatrix(initiativeId: string): Promise<ContributionsMatrix> {
+    this.log("contributionsMatrix", [initiativeId]);
+    this.initiativeLive(initiativeId);
+    return this.contributions.matrix(initiativeId);
+  }
+
+  async exportContributions(initiativeId: string, path: string): Promise<number> {
+    this.log("exportContributions", [initiativeId, path]);
+    this.initiativeLive(initiativeId);
+    return this.contributions.exportCsv(initiativeId, path);
+  }
+
+  async chooseContributionsPath(defaultName: string): Promise<string | null> {
+    this.log("chooseContributionsPath", [defaultName]);
+    return this.exportPath;
   }
 
   // ---- results --------------------------------------------------------------------
@@ -886,6 +954,7 @@ export class MemoryBackend implements Backend {
     if (kind === "group" || kind === "dimension") return this.groups.delete(kind, id, this.stamp());
     if (kind === "comment") return this.comments.delete(id, this.stamp());
     if (kind === "action") return this.actions.delete(id, this.stamp());
+    if (kind === "partner_role") return this.contributions.remove(id, this.stamp());
     const owned = kind === "partner" && this.partners.get(id)?.deleted_at === null ? this.actions.ownedCount(id) : 0;
     if (owned > 0)
       throw apiError(
@@ -903,6 +972,7 @@ export class MemoryBackend implements Backend {
     if (kind === "group" || kind === "dimension") return this.groups.restore(kind, id);
     if (kind === "comment") return this.comments.restore(id);
     if (kind === "action") return this.actions.restore(id);
+    if (kind === "partner_role") return this.contributions.restore(id);
     const store = this.storeFor(kind);
     const s = store?.get(id);
     if (!s || !s.deleted_at) throw apiError("not_found", `No ${kind} with id ${id} in the trash.`);
@@ -922,6 +992,7 @@ export class MemoryBackend implements Backend {
     for (const s of this.measures.values()) add("measure", s.row.id, s.row.name, s.deleted_at, s.row.initiative_id);
     items.push(...this.groups.trash(initiativeId));
     items.push(...this.comments.trash(initiativeId));
+    items.push(...this.contributions.trash(initiativeId));
     items.push(...this.actions.trash(initiativeId));
     return items.sort((a, b) => b.deleted_at.localeCompare(a.deleted_at));
   }

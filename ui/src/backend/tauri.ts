@@ -74,6 +74,15 @@ export function tauriBackend(): Backend {
     addActionUpdate: (action_id, status, comment) => call("add_action_update", { action_id, status, comment }),
     actionsFor: (kind, target_id) => call("actions_for", { kind, target_id }),
     deletePartnerWithActions: (partner_id, owned) => call("delete_partner_with_actions", { partner_id, owned }),
+    partnerProfile: (partner_id) => call("partner_profile", { partner_id }),
+    resultPartners: (result_id) => call("result_partners", { result_id }),
+    setPartnerRole: (partner_id, target_kind, target_id, role, description, tier) =>
+      call("set_partner_role", { partner_id, target_kind, target_id, role, description, tier }),
+    removePartnerRole: (role_id) => call("remove_partner_role", { role_id }),
+    contributionsMatrix: (initiative_id) => call("contributions_matrix", { initiative_id }),
+    exportContributions: (initiative_id, path) => call("export_contributions", { initiative_id, path }),
+    chooseContributionsPath: (defaultName) =>
+      dialog(() => save({ title: "Export contributions", defaultPath: defaultName, filters: [{ name: "CSV", extensions: ["csv"] }] })),
 
     listResults: (initiative_id) => call("list_results", { initiative_id }),
     createResult: (initiative_id, input) => call("create_result", { initiative_id, input }),

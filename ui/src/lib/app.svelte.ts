@@ -18,7 +18,7 @@ import type { Program } from "../bindings/Program";
 import { KEYS, readSetting, writeSetting } from "./storage";
 import { Toasts } from "./toasts.svelte";
 
-export type Screen = "scorecard" | "overview" | "results" | "programs" | "partners" | "data" | "trash" | "import" | "settings" | "equity" | "groups";
+export type Screen = "scorecard" | "overview" | "results" | "programs" | "partners" | "contributions" | "data" | "trash" | "import" | "settings" | "equity" | "groups";
 
 /** The nav, in order. `global` screens work with no initiative open (importing can create one). */
 export const SCREENS: { id: Screen; label: string; testid: string; global?: boolean }[] = [
@@ -28,6 +28,7 @@ export const SCREENS: { id: Screen; label: string; testid: string; global?: bool
   { id: "results", label: "Results & indicators", testid: "nav-results" },
   { id: "programs", label: "Programs & measures", testid: "nav-programs" },
   { id: "partners", label: "Partners", testid: "nav-partners" },
+  { id: "contributions", label: "Contributions", testid: "nav-contributions" },
   { id: "data", label: "Data entry", testid: "nav-data" },
   { id: "groups", label: "Groups", testid: "nav-groups" },
   { id: "import", label: "Import data", testid: "nav-import", global: true },
