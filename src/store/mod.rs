@@ -29,6 +29,7 @@ mod partners;
 mod programs;
 mod results;
 mod sample;
+mod sample_work;
 mod series;
 mod trash;
 mod validate;

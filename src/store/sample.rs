@@ -7,11 +7,13 @@
 use super::dimensions::{disaggregation, insert_dimension, insert_group};
 use super::measures::TOTAL;
 use super::observations::period_id;
+use super::sample_work::{Keys, SampleAction, SampleComment, SampleWorksheet};
 use super::{initiatives, measures, new_id, partners, programs, results, Store};
 use crate::error::{Error, Result};
 use crate::model::{
     Calendar, CalendarSpec, InitiativeInput, MeasureInput, MeasureKind, PartnerInput, PartnerTier,
-    Period, Polarity, ProgramInput, RbaCategory, ResultInput, RoleKind, RoleTarget, Sector, Unit,
+    Period, Polarity, ProgramInput, RbaCategory, ResultInput, RoleKind, RoleTarget, RoleTier,
+    Sector, Unit,
 };
 use rusqlite::params;
 use serde::Deserialize;
@@ -33,6 +35,12 @@ pub struct SampleFile {
     pub results: Vec<SampleResult>,
     pub programs: Vec<SampleProgram>,
     pub partner_roles: Vec<SampleRole>,
+    #[serde(default)]
+    pub worksheets: Vec<SampleWorksheet>,
+    #[serde(default)]
+    pub actions: Vec<SampleAction>,
+    #[serde(default)]
+    pub comments: Vec<SampleComment>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -125,6 +133,11 @@ pub struct SampleRole {
     pub target_kind: RoleTarget,
     pub target: String,
     pub role: RoleKind,
+    /// The role in words.
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub tier: Option<RoleTier>,
 }
 
 impl SampleFile {
@@ -307,7 +320,7 @@ impl Store {
                 RoleTarget::Measure => lookup(&measure_ids, "measure", &role.target)?,
             };
             let partner = lookup(&partner_ids, "partner", &role.partner)?;
-            partners::add_role(
+            let id = partners::add_role(
                 &tx,
                 &now,
                 &initiative_id,
@@ -316,9 +329,26 @@ impl Store {
                 target,
                 role.role,
             )?;
+            tx.execute(
+                "UPDATE partner_roles SET description = ?2, tier = ?3 WHERE id = ?1",
+                params![id, role.description, role.tier],
+            )?;
         }
         Store::set_setting(&tx, OFFERED, &now)?;
         tx.commit()?;
+        // The work around the numbers goes in through the app's own methods, dated as the
+        // sample says; should any of it fail, the sample goes as a whole.
+        let keys = Keys {
+            initiative: initiative_id.clone(),
+            partners: partner_ids,
+            results: result_ids,
+            programs: program_ids,
+            measures: measure_ids,
+        };
+        if let Err(e) = self.load_sample_work(&file, &keys) {
+            self.remove_sample()?;
+            return Err(e);
+        }
         Ok(initiative_id)
     }
 

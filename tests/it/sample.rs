@@ -241,3 +241,94 @@ fn sample_values_are_marked_as_the_samples() {
         "nobody typed the sample's numbers"
     );
 }
+
+/// The sample shows the work around the numbers too: a worksheet with its history, actions
+/// with their logs (one overdue, one due within 14 days), comments, and partners' roles in
+/// words, all dated before the day it is loaded and by the people it names.
+#[test]
+fn the_sample_shows_the_work_around_the_numbers() {
+    use backbone::model::{
+        ActionFilter, ActionStatus, CommentTarget, CommentTargetKind, LinkTarget, WorksheetSection,
+    };
+    let mut f = Fixture::new();
+    let id = f.store.load_sample().unwrap();
+    let today = start_time().date_naive();
+    let measures = f.store.list_measures(&id).unwrap();
+    let reading = measures
+        .iter()
+        .find(|m| m.name == "Third-grade reading proficiency")
+        .unwrap();
+
+    let sheet = f.store.worksheet(&reading.id).unwrap();
+    assert_eq!(sheet.revision, 2);
+    assert!(!sheet.stale, "saved after the sample's values went in");
+    assert_eq!(sheet.factors.len(), 4);
+    assert_eq!(sheet.partners.len(), 3);
+    let history = f.store.worksheet_revisions(&reading.id).unwrap();
+    assert_eq!(history.len(), 2);
+    assert!(
+        history[1].saved_at < history[0].saved_at,
+        "newest first, dated apart"
+    );
+    let diff = f.store.worksheet_diff(&reading.id, 1, 2).unwrap();
+    assert!(diff.sections.iter().any(|s| s.changed));
+
+    let open = f.store.list_actions(&id, &ActionFilter::default()).unwrap();
+    assert_eq!(open.len(), 3, "the done one is not open");
+    let overdue: Vec<_> = open.iter().filter(|a| a.overdue).collect();
+    assert_eq!(overdue.len(), 1);
+    assert_eq!(overdue[0].status, ActionStatus::AtRisk);
+    assert_eq!(
+        overdue[0].updates.len(),
+        2,
+        "its log: on track, then at risk"
+    );
+    assert!(open.iter().any(|a| {
+        let due: chrono::NaiveDate = a.due_date.as_deref().unwrap().parse().unwrap();
+        due > today && due <= today + chrono::Duration::days(14)
+    }));
+    let on_reading = f
+        .store
+        .actions_for(LinkTarget::Measure, &reading.id)
+        .unwrap();
+    assert_eq!(on_reading.len(), 2);
+
+    let on_story = f
+        .store
+        .comments_on(&CommentTarget {
+            kind: CommentTargetKind::Worksheet,
+            id: sheet.id.clone(),
+            section: Some(WorksheetSection::Story),
+        })
+        .unwrap();
+    assert_eq!(on_story.len(), 1);
+    assert_eq!(on_story[0].author, "Rev. James Carter");
+    let counts = f.store.comment_counts(&reading.id).unwrap();
+    assert_eq!(counts.values.len(), 1, "one value has a comment");
+
+    let described: i64 = f
+        .raw()
+        .query_row(
+            "SELECT count(*) FROM partner_roles WHERE initiative_id = ?1 AND description != ''",
+            [&id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        described, 10,
+        "7 roles on results and 3 on the worksheet's measure"
+    );
+
+    // Removing the sample takes all of it.
+    f.store.remove_sample().unwrap();
+    for table in [
+        "worksheets",
+        "worksheet_revisions",
+        "actions",
+        "action_links",
+        "action_updates",
+        "comments",
+    ] {
+        assert_eq!(f.count(table), 0, "{table}");
+    }
+}
