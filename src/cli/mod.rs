@@ -2,6 +2,7 @@
 //! subcommand, usable with no display. Parsing and every command's logic live here; the
 //! binary only calls [`parse`] and [`run`].
 
+pub mod actions;
 pub mod backup;
 pub mod chart;
 pub mod contributions;
@@ -75,6 +76,9 @@ pub enum Command {
     /// Print an initiative's contributions matrix: partners × results and programs, each
     /// cell the roles the partner holds there (CSV or a table)
     Contributions(contributions::ContributionsArgs),
+    /// List an initiative's actions: open ones by due date, or filtered by partner, by
+    /// measure, or to the overdue ones (JSON, CSV or a table)
+    Actions(actions::ActionsArgs),
     /// Import values from a CSV or XLSX file (Backbone's long format, KIDS COUNT, Open SDG,
     /// Clear Impact, DHIS2 or a wide table); all of it lands, or nothing does
     Import(import::ImportArgs),
@@ -172,6 +176,7 @@ fn execute(command: &Command, path: &std::path::Path, out: &mut dyn Write) -> Re
         Command::Equity(args) => equity::run(args, path, out),
         Command::Worksheet(args) => worksheet::run(args, path, out),
         Command::Contributions(args) => contributions::run(args, path, out),
+        Command::Actions(args) => actions::run(args, path, out),
         Command::Export(args) => export::run(args, path, out),
         Command::Backup(args) => backup::backup(args, path, out),
         Command::Restore(args) => backup::restore(args, path, out),

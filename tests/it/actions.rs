@@ -554,3 +554,165 @@ fn keeping_actions_with_a_former_partner_then_restoring_it() {
     assert_eq!(action.owner_partner_name.as_deref(), Some("YMCA"));
     assert!(action.owner_is_former);
 }
+
+/// A file with three actions the CLI can see; dates far in the past and future, so
+/// "overdue" does not depend on the day the tests run (the CLI uses the system clock).
+fn cli_world() -> World {
+    let mut w = world();
+    let s = &mut w.f.store;
+    s.create_action(
+        &w.initiative,
+        &ActionInput {
+            owner_partner_id: Some(w.ymca.clone()),
+            owner_person: "Dana, \"DR\" Reyes".into(),
+            links: vec![link(LinkTarget::Measure, &w.measure)],
+            status: ActionStatus::AtRisk,
+            ..input("Open clubs, ten sites", Some("2001-01-31"))
+        },
+    )
+    .unwrap();
+    s.create_action(
+        &w.initiative,
+        &ActionInput {
+            owner_partner_id: Some(w.library.clone()),
+            ..input("Summer books", Some("2999-06-30"))
+        },
+    )
+    .unwrap();
+    s.create_action(
+        &w.initiative,
+        &ActionInput {
+            status: ActionStatus::Done,
+            ..input("Finished long ago", Some("2000-01-01"))
+        },
+    )
+    .unwrap();
+    w
+}
+
+fn run_binary(db: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(crate::malformed::cli_binary())
+        .arg("--db")
+        .arg(db)
+        .arg("actions")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn the_cli_lists_actions_as_json_an_array_of_actions() {
+    let w = cli_world();
+    let (code, out, err) = run_binary(&w.f.path, &["--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let actions: Vec<backbone::model::Action> = serde_json::from_str(&out).unwrap();
+    let titles: Vec<(&str, bool)> = actions
+        .iter()
+        .map(|a| (a.title.as_str(), a.overdue))
+        .collect();
+    assert_eq!(
+        titles,
+        [("Open clubs, ten sites", true), ("Summer books", false)],
+        "open ones by due date"
+    );
+    assert_eq!(actions[0].links[0].name, "Graduation rate");
+
+    let (code, out, _) = run_binary(&w.f.path, &["--format", "json", "--all"]);
+    assert_eq!(code, 0);
+    let all: Vec<backbone::model::Action> = serde_json::from_str(&out).unwrap();
+    assert_eq!(all.len(), 3);
+    assert!(!all[0].overdue, "done is never overdue");
+}
+
+#[test]
+fn the_cli_filters_overdue_by_partner_and_by_measure() {
+    let w = cli_world();
+    let titles = |args: &[&str]| -> Vec<String> {
+        let mut argv = vec!["actions", "--format", "json"];
+        argv.extend_from_slice(args);
+        let (code, out, err) = cli(&w.f.path, &argv);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        serde_json::from_str::<Vec<backbone::model::Action>>(&out)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.title)
+            .collect()
+    };
+    assert_eq!(titles(&["--overdue"]), ["Open clubs, ten sites"]);
+    assert_eq!(titles(&["--partner", "public library"]), ["Summer books"]);
+    assert_eq!(titles(&["--partner", &w.ymca]), ["Open clubs, ten sites"]);
+    assert_eq!(
+        titles(&["--measure", "Graduation rate", "--initiative", "Test"]),
+        ["Open clubs, ten sites"]
+    );
+    assert!(titles(&["--overdue", "--partner", "Public Library"]).is_empty());
+}
+
+#[test]
+fn the_cli_writes_rfc4180_csv_with_a_header() {
+    let w = cli_world();
+    let (code, out, err) = run_binary(&w.f.path, &["--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header, backbone::cli::actions::CSV_HEADER);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[0][1], "Open clubs, ten sites");
+    assert_eq!(&rows[0][2], "at_risk");
+    assert_eq!(&rows[0][3], "YMCA");
+    assert_eq!(
+        &rows[0][5], "Dana, \"DR\" Reyes",
+        "quotes and commas survive"
+    );
+    assert_eq!(&rows[0][8], "true");
+    assert_eq!(&rows[0][9], "Graduation rate");
+    assert!(out.contains("\"Dana, \"\"DR\"\" Reyes\""), "{out}");
+    assert!(out.contains("\r\n"), "RFC 4180 line ends");
+}
+
+#[test]
+fn the_cli_table_is_aligned_and_marks_overdue() {
+    let w = cli_world();
+    let (code, out, err) = cli(&w.f.path, &["actions"]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(lines[0].starts_with("Due"), "{out}");
+    assert!(
+        lines[1].contains("2001-01-31 OVERDUE") && lines[1].contains("At risk"),
+        "{out}"
+    );
+    let column = |line: &str| {
+        line.find("Action")
+            .or_else(|| line.find("Open clubs"))
+            .or_else(|| line.find("Summer books"))
+    };
+    assert_eq!(column(lines[0]), column(lines[1]), "{out}");
+    assert_eq!(column(lines[1]), column(lines[2]), "{out}");
+}
+
+#[test]
+fn the_cli_refuses_unknown_partners_and_missing_files_with_exit_1() {
+    let w = cli_world();
+    let (code, _, err) = run_binary(&w.f.path, &["--partner", "Nobody"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("No partner") && err.contains("Nobody"),
+        "{err}"
+    );
+    let (code, _, err) = run_binary(&w.f.path, &["--measure", "Nothing"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("No measure"), "{err}");
+    let missing = w.f.dir.path().join("missing.backbone");
+    let (code, _, _) = run_binary(&missing, &[]);
+    assert_eq!(code, 1);
+    assert!(!missing.exists(), "a missing file is not created");
+    let (code, _, _) = run_binary(&w.f.path, &["--format", "xml"]);
+    assert_eq!(code, 2, "a usage error");
+}
