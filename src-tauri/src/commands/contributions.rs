@@ -4,8 +4,7 @@
 
 use crate::state::{blocking, AppState};
 use backbone::model::{
-    ContributionsMatrix, PartnerProfile, PartnerRole, ResultPartner, RoleKind, RoleTarget,
-    RoleTier,
+    ContributionsMatrix, PartnerProfile, PartnerRole, ResultPartner, RoleKind, RoleTarget, RoleTier,
 };
 use backbone::ApiError;
 use std::path::PathBuf;
