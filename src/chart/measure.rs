@@ -12,8 +12,12 @@
 //!   on the scorecard.
 //! - The baseline is the measure's baseline period, else its first period with an actual.
 //! - A compared measure must share the calendar and the unit: one axis, one scale.
+//! - The measure's values with open comments carry them (count and latest text) for the
+//!   chart's comment markers; compared measures' comments are not shown.
 
-use super::spec::{ForecastPoint, Point, Series, SparklineSpec, Target, TargetPoint, TrendChart};
+use super::spec::{
+    CommentMark, ForecastPoint, Point, Series, SparklineSpec, Target, TargetPoint, TrendChart,
+};
 use super::{ChartSize, RenderedChart, SparklineSvg};
 use crate::error::{Error, Result};
 use crate::model::{CalendarSpec, Measure, MeasureKind, Observation, Period, Polarity};
@@ -58,6 +62,7 @@ fn point(p: &Period, o: &Observation) -> Point {
         value: actual(o),
         suppressed: o.suppressed,
         note: o.note.clone(),
+        comments: None,
     }
 }
 
@@ -214,7 +219,18 @@ pub fn measure_trend(store: &Store, measure_id: &str, compare: &[&str]) -> Resul
         name: name.to_string(),
         points: rows.iter().map(|(p, o)| point(p, o)).collect(),
     };
-    let mut series = vec![series_of(&m.name, &rows)];
+    let mut main = series_of(&m.name, &rows);
+    // The measure's values with open comments get a marker and a line among the notes.
+    let commented = store.open_value_comments(&m.id)?;
+    for (point, (_, o)) in main.points.iter_mut().zip(&rows) {
+        if let Some((open, latest)) = commented.get(&o.id) {
+            point.comments = Some(CommentMark {
+                open: *open,
+                latest: latest.clone(),
+            });
+        }
+    }
+    let mut series = vec![main];
     series.extend(others.iter().map(|(o, r)| series_of(&o.name, r)));
     Ok(TrendChart {
         title: m.name.clone(),

@@ -32,7 +32,9 @@ pub use measure::{
     initiative_sparklines, measure_chart, measure_trend, FORECAST_AHEAD, SPARKLINE_SIZE,
 };
 pub use sparkline::{sparkline, trend_verdict, TrendVerdict};
-pub use spec::{ForecastPoint, Point, Series, SparklineSpec, Target, TargetPoint, TrendChart};
+pub use spec::{
+    CommentMark, ForecastPoint, Point, Series, SparklineSpec, Target, TargetPoint, TrendChart,
+};
 pub use theme::{ChartSize, PALETTE};
 pub use trend::{notes, render};
 

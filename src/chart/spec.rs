@@ -48,6 +48,15 @@ pub struct Point {
     /// The source withheld the value (not the same as missing).
     pub suppressed: bool,
     pub note: Option<String>,
+    /// Open comments on the value, if any (a marker and a line among the notes).
+    pub comments: Option<CommentMark>,
+}
+
+/// A value's open comments as the chart shows them: how many, and the latest one's text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommentMark {
+    pub open: u32,
+    pub latest: String,
 }
 
 impl Point {
@@ -58,6 +67,7 @@ impl Point {
             value: Some(value),
             suppressed: false,
             note: None,
+            comments: None,
         }
     }
 
@@ -68,6 +78,7 @@ impl Point {
             value: None,
             suppressed: false,
             note: None,
+            comments: None,
         }
     }
 
@@ -77,6 +88,15 @@ impl Point {
             suppressed: true,
             ..Point::missing(period)
         }
+    }
+
+    /// The same point with `open` open comments, the latest reading `latest`.
+    pub fn with_comments(mut self, open: u32, latest: impl Into<String>) -> Point {
+        self.comments = Some(CommentMark {
+            open,
+            latest: latest.into(),
+        });
+        self
     }
 
     /// The same point with a data note.

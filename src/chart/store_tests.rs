@@ -85,7 +85,16 @@ fn sample_charts_show_forecast_baseline_and_sample_footnote() {
         .contains("Sample: fictional data"));
     let chart = measure_chart(&store, &reading.id, ChartSize::Print, &[]).unwrap();
     assert_eq!(chart.title, "Third-grade reading proficiency");
-    assert_eq!(chart.notes.len(), 3);
+    // Three data notes, and the sample's open comment on 2017-18 (a line and a marker).
+    assert_eq!(chart.notes.len(), 4, "{:?}", chart.notes);
+    assert!(
+        chart
+            .notes
+            .iter()
+            .any(|n| n.starts_with("2017-18: 1 comment: The drop is the new state test")),
+        "{:?}",
+        chart.notes
+    );
     assert!(chart.svg.contains("Forecast if nothing changes") && chart.svg.contains("Baseline"));
 
     let sparks = initiative_sparklines(&store, &initiative).unwrap();

@@ -352,3 +352,43 @@ fn a_thousand_points_thin_their_labels_and_drop_markers() {
         "only the latest point has a marker"
     );
 }
+
+/// A value's open comments: a filled numbered badge on the point (a data note's is
+/// hollow) and a line among the notes with the count and the latest comment, cut short.
+#[test]
+fn snapshot_comments() {
+    let mut c = chart(
+        "Third-grade reading proficiency",
+        Unit::Percent,
+        &[Some(61.0), Some(58.5), Some(63.0), Some(64.2)],
+    );
+    let long = "Is this the fall count or the spring count? The district changed the testing window in 2016 and nobody wrote it down anywhere.";
+    let p = &mut c.series[0].points;
+    p[1] = p[1]
+        .clone()
+        .with_note("New state test.")
+        .with_comments(2, long);
+    p[3] = p[3]
+        .clone()
+        .with_comments(1, "Confirmed <with> the\ndistrict");
+    let svg = print(&c);
+    assert_eq!(
+        notes(&c),
+        vec![
+            "2016: New state test.".to_string(),
+            "2016: 2 comments, latest: Is this the fall count or the spring count? The district changed the testing wi…".to_string(),
+            "2018: 1 comment: Confirmed <with> the district".to_string(),
+        ],
+        "the data note first, then the comments; line breaks folded, the long one cut at 80 characters"
+    );
+    // Two filled (comment) badges on the plot and two in the list under it; the data
+    // note's badge stays hollow (white).
+    let badge = |fill: &str| {
+        svg.matches(&format!(r#"r="9" opacity="1" fill="{fill}" stroke="none""#))
+            .count()
+    };
+    assert_eq!(badge("#1A1A1A"), 4, "comment badges:\n{svg}");
+    assert_eq!(badge("#FFFFFF"), 2, "data note badges:\n{svg}");
+    assert!(svg.contains("2018: 1 comment: Confirmed &lt;with&gt; the district"));
+    insta::assert_snapshot!("comments", svg);
+}

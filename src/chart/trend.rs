@@ -15,10 +15,13 @@
 //!   series differ by dash instead, and only the latest point keeps its marker.
 //! - Notes are numbered by series, then period; the list under the chart keeps to 30% of
 //!   the height and says how many notes it left out.
+//! - A value with open comments gets a filled numbered badge (a data note's is hollow) and
+//!   a line among the notes: "2021-22: 2 comments, latest: ..." (the latest cut at
+//!   [`COMMENT_EXCERPT`] characters). Resolved comments are not shown.
 
 use super::font::text_width;
 use super::format;
-use super::spec::{clean, Target, TrendChart};
+use super::spec::{clean, CommentMark, Target, TrendChart};
 use super::theme::Theme;
 use super::trend_blocks::{Bottom, Top};
 use super::trend_parts as parts;
@@ -44,6 +47,29 @@ pub(crate) struct Note {
     pub value: Option<f64>,
     /// "2021-22: The assessment was waived" (with the series name when there are several).
     pub text: String,
+    /// The value's open comments ("2021-22: 2 comments, latest: ..."), drawn as a filled
+    /// badge; otherwise a data note.
+    pub comment: bool,
+}
+
+/// The longest excerpt of a value's latest comment on the chart, in characters.
+pub(crate) const COMMENT_EXCERPT: usize = 80;
+
+/// "2 comments, latest: Is this the fall count?" ("1 comment: ..."), the text cut at
+/// [`COMMENT_EXCERPT`] characters.
+fn comment_text(c: &CommentMark) -> String {
+    let text = clean(&c.latest);
+    let excerpt = if text.chars().count() > COMMENT_EXCERPT {
+        let cut: String = text.chars().take(COMMENT_EXCERPT - 1).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        text
+    };
+    if c.open == 1 {
+        format!("1 comment: {excerpt}")
+    } else {
+        format!("{} comments, latest: {excerpt}", c.open)
+    }
 }
 
 /// The spec placed on the axis.
@@ -72,7 +98,8 @@ impl Resolved {
         let mut slots = Vec::new();
         for (s, series) in chart.series.iter().enumerate() {
             let mut row = vec![Slot::Missing; n];
-            let mut noted: Vec<(usize, &str)> = Vec::new();
+            // (period index, text, a comment?); a data note before the comments.
+            let mut noted: Vec<(usize, String, bool)> = Vec::new();
             for p in &series.points {
                 let Some(&i) = at.get(p.period.as_str()) else {
                     continue;
@@ -83,15 +110,18 @@ impl Resolved {
                     _ => Slot::Missing,
                 };
                 if let Some(note) = p.note.as_deref().filter(|t| !t.trim().is_empty()) {
-                    noted.push((i, note));
+                    noted.push((i, clean(note), false));
+                }
+                if let Some(c) = p.comments.as_ref().filter(|c| c.open > 0) {
+                    noted.push((i, comment_text(c), true));
                 }
             }
-            noted.sort_by_key(|(i, _)| *i);
-            for (i, note) in noted {
+            noted.sort_by_key(|(i, _, _)| *i);
+            for (i, note, comment) in noted {
                 let text = if many {
-                    format!("{}, {}: {}", clean(&series.name), periods[i], clean(note))
+                    format!("{}, {}: {}", clean(&series.name), periods[i], note)
                 } else {
-                    format!("{}: {}", periods[i], clean(note))
+                    format!("{}: {}", periods[i], note)
                 };
                 notes.push(Note {
                     number: notes.len() + 1,
@@ -102,6 +132,7 @@ impl Resolved {
                         _ => None,
                     },
                     text,
+                    comment,
                 });
             }
             slots.push(row);

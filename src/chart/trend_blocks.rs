@@ -9,7 +9,7 @@ use super::spec::{clean, Target, TrendChart};
 use super::theme::{self, series_style, Marker, Theme};
 use super::trend::{Frame, Resolved, Slot};
 use super::trend_parts::{
-    forecast_pen, note_badge, series_dash, solid, suppressed_marker, target_pen,
+    comment_badge, forecast_pen, note_badge, series_dash, solid, suppressed_marker, target_pen,
 };
 use crate::error::Result;
 use crate::model::Polarity;
@@ -238,6 +238,8 @@ pub(crate) struct Bottom {
     pub height: f64,
     /// (note number, on a note's first line; text).
     lines: Vec<(Option<usize>, String)>,
+    /// The numbers of the notes that are a value's comments (filled badges).
+    comments: Vec<usize>,
     footnote: Option<String>,
 }
 
@@ -280,6 +282,12 @@ impl Bottom {
         Bottom {
             height,
             lines,
+            comments: r
+                .notes
+                .iter()
+                .filter(|n| n.comment)
+                .map(|n| n.number)
+                .collect(),
             footnote,
         }
     }
@@ -290,12 +298,12 @@ impl Bottom {
         let mut y = top + t.small_px * 0.5;
         for (number, text) in &self.lines {
             if let Some(n) = number {
-                note_badge(
-                    pen,
-                    (t.pad + t.small_px * 0.72, y + t.small_px * 0.6),
-                    *n,
-                    t,
-                )?;
+                let at = (t.pad + t.small_px * 0.72, y + t.small_px * 0.6);
+                if self.comments.contains(n) {
+                    comment_badge(pen, at, *n, t)?;
+                } else {
+                    note_badge(pen, at, *n, t)?;
+                }
             }
             let at = (t.pad + t.small_px * 2.0, y);
             pen.text(

@@ -366,6 +366,26 @@ pub(crate) fn note_badge(pen: &mut Pen, at: (f64, f64), number: usize, t: &Theme
     )
 }
 
+/// A filled numbered circle for a value's open comments (a data note's is hollow).
+pub(crate) fn comment_badge(pen: &mut Pen, at: (f64, f64), number: usize, t: &Theme) -> Result<()> {
+    let rad = (t.small_px * 0.72).round() as u32;
+    pen.circle(at, rad, solid(theme::INK), true, 0)?;
+    let size = if number > 9 {
+        t.small_px * 0.7
+    } else {
+        t.small_px * 0.85
+    };
+    pen.text(
+        &number.to_string(),
+        at,
+        size,
+        true,
+        theme::WHITE,
+        Align::Center,
+        Valign::Middle,
+    )
+}
+
 /// Where the note badge of a point goes: above it, unless the point is a dip (its
 /// neighbours are higher, so the line arrives from above) or the plot's top is too near.
 /// Returns the badge's centre y.
@@ -394,19 +414,29 @@ pub(crate) fn note_y(r: &Resolved, f: &Frame, series: usize, index: usize) -> f6
     }
 }
 
-/// Numbered markers on the periods that carry a data note, beside the point (see
-/// [`note_y`]) or at the top of the plot for a period with no value.
+/// Numbered markers on the periods that carry a data note or open comments, beside the
+/// point (see [`note_y`]) or at the top of the plot for a period with no value.
 pub(crate) fn note_markers(pen: &mut Pen, r: &Resolved, f: &Frame) -> Result<()> {
     let t = &f.theme;
     let rad = (t.small_px * 0.72).round();
     let mut per_period: Vec<usize> = Vec::new();
     for note in &r.notes {
         let mut y = note_y(r, f, note.series, note.index);
-        // Notes on the same period (several series) stack upwards.
+        // Notes on the same period (several series, or a note and comments) stack away
+        // from the point: down when the first badge is below it, else upwards.
         let same = per_period.iter().filter(|i| **i == note.index).count();
-        y -= same as f64 * (rad * 2.0 + 2.0);
+        let below = match r.slots[note.series][note.index] {
+            Slot::Actual(v) => y > f.y(v),
+            _ => false,
+        };
+        let step = same as f64 * (rad * 2.0 + 2.0);
+        y = if below { y + step } else { y - step };
         per_period.push(note.index);
-        note_badge(pen, (f.x(note.index), y), note.number, t)?;
+        if note.comment {
+            comment_badge(pen, (f.x(note.index), y), note.number, t)?;
+        } else {
+            note_badge(pen, (f.x(note.index), y), note.number, t)?;
+        }
     }
     Ok(())
 }

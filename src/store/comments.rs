@@ -246,6 +246,31 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The open comments on each live value of a measure that has any, by observation id:
+    /// (count, the latest one's text). The chart's comment markers.
+    pub fn open_value_comments(
+        &self,
+        measure_id: &str,
+    ) -> Result<std::collections::HashMap<String, (u32, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.target_id, count(*),
+                    (SELECT c2.body FROM comments c2
+                      WHERE c2.target_kind = 'observation' AND c2.target_id = c.target_id
+                        AND c2.deleted_at IS NULL AND c2.resolved_at IS NULL
+                      ORDER BY c2.created_at DESC, c2.id DESC LIMIT 1)
+               FROM comments c JOIN observations o ON o.id = c.target_id
+              WHERE c.target_kind = 'observation' AND c.deleted_at IS NULL
+                AND c.resolved_at IS NULL AND o.measure_id = ?1 AND o.deleted_at IS NULL
+              GROUP BY c.target_id",
+        )?;
+        let rows = stmt.query_map([measure_id], |r| {
+            Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?)))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
 /// Whether the target of comment `id` is live (a comment cannot come back from the trash
 /// onto a deleted value, measure, worksheet or action).
 pub(crate) fn target_is_live(conn: &Connection, id: &str) -> Result<bool> {

@@ -362,3 +362,37 @@ fn comments_are_in_the_change_log() {
         .collect();
     assert_eq!(ops, ["insert", "update"]);
 }
+
+#[test]
+fn the_chart_lists_a_values_open_comments_and_drops_them_once_resolved() {
+    let mut f = Fixture::new();
+    let (m, a, _) = measure_with_values(&mut f);
+    let on_a = on(CommentTargetKind::Observation, &a);
+    f.store
+        .add_comment(&m.initiative_id, &on_a, "Is this the fall count?")
+        .unwrap();
+    f.clock.advance(60);
+    let latest = f
+        .store
+        .add_comment(&m.initiative_id, &on_a, "New test\nthis year")
+        .unwrap();
+    let notes = |f: &Fixture| {
+        backbone::chart::measure_chart(&f.store, &m.id, backbone::chart::ChartSize::Print, &[])
+            .unwrap()
+            .notes
+    };
+    assert_eq!(notes(&f), ["2021: 2 comments, latest: New test this year"]);
+
+    f.store.resolve_comment(&latest.id).unwrap();
+    assert_eq!(
+        notes(&f),
+        ["2021: 1 comment: Is this the fall count?"],
+        "the latest open one is shown"
+    );
+    let first = f.store.comments_on(&on_a).unwrap()[0].id.clone();
+    f.store.resolve_comment(&first).unwrap();
+    assert!(
+        notes(&f).is_empty(),
+        "resolved comments fold away from the chart too"
+    );
+}
