@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 /// How `backbone contributions` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// A Partner column, then one column per result and program; roles joined by "; "
+    /// A Partner column, then one column per result and program; roles joined by " | "
     Csv,
     /// A table for people ("-": no role)
     Table,
@@ -88,7 +88,7 @@ pub fn table(m: &ContributionsMatrix) -> String {
                 cell.iter()
                     .map(|r| r.label.as_str())
                     .collect::<Vec<_>>()
-                    .join("; ")
+                    .join(crate::store::ROLE_SEPARATOR)
             }
         }));
         lines.push(line);

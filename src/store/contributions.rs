@@ -17,6 +17,10 @@ use rusqlite::{params, Connection, OptionalExtension};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// Between two roles in one cell of the matrix's CSV and table (not "; ": the role in
+/// words may hold semicolons).
+pub const ROLE_SEPARATOR: &str = " | ";
+
 /// A live role with what it is held on.
 struct RoleRow {
     id: String,
@@ -452,7 +456,7 @@ impl Store {
     }
 
     /// Writes the contributions matrix as CSV: a `Partner` column, then one column per
-    /// result and program; a cell lists its roles separated by "; " (empty: no role).
+    /// result and program; a cell lists its roles separated by " | " (the role in words may hold semicolons) (empty: no role).
     /// Returns the number of partner rows.
     pub fn contributions_csv(&self, initiative_id: &str, out: &mut dyn Write) -> Result<usize> {
         let matrix = self.contributions_matrix(initiative_id)?;
@@ -481,7 +485,7 @@ pub fn write_matrix_csv(matrix: &ContributionsMatrix, out: &mut dyn Write) -> Re
             cell.iter()
                 .map(|r| r.label.as_str())
                 .collect::<Vec<_>>()
-                .join("; ")
+                .join(ROLE_SEPARATOR)
         }));
         w.write_record(&record).map_err(csv_error)?;
     }

@@ -37,6 +37,7 @@ mod worksheets;
 
 pub use backup::KEEP_BACKUPS;
 pub use check::CheckReport;
+pub use contributions::ROLE_SEPARATOR;
 pub use imports::{
     Counts, Incoming, Outcome, Writer, WriterOptions, IMPORTED_INITIATIVE, IMPORTED_RESULT,
 };

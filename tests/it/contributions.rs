@@ -546,7 +546,7 @@ fn the_csv_has_a_partner_column_then_one_per_result_and_program() {
             RoleTarget::Measure,
             &w.attendance,
             RoleKind::Partner,
-            "Counts sessions",
+            "Counts sessions; weekly",
             None,
         )
         .unwrap();
@@ -573,7 +573,7 @@ fn the_csv_has_a_partner_column_then_one_per_result_and_program() {
             "Bright Futures",
             "",
             "partner: Runs the \"Home\" clinic, Tuesdays",
-            "contributor; partner on Students tutored: Counts sessions",
+            "contributor | partner on Students tutored: Counts sessions; weekly",
             "lead"
         ]
     );

@@ -80,7 +80,7 @@ function csvField(text: string): string {
 /** The matrix as the core's CSV: Partner, then one column per result and program. */
 export function matrixCsv(m: ContributionsMatrix): string {
   const lines = [["Partner", ...m.columns.map((c) => c.name)]];
-  for (const r of m.rows) lines.push([r.partner_name, ...r.cells.map((c) => c.map((x) => x.label).join("; "))]);
+  for (const r of m.rows) lines.push([r.partner_name, ...r.cells.map((c) => c.map((x) => x.label).join(" | "))]);
   return lines.map((l) => l.map(csvField).join(",")).join("\n") + "\n";
 }
 
