@@ -18,7 +18,7 @@ import type { Program } from "../bindings/Program";
 import { KEYS, readSetting, writeSetting } from "./storage";
 import { Toasts } from "./toasts.svelte";
 
-export type Screen = "scorecard" | "overview" | "results" | "programs" | "partners" | "contributions" | "data" | "trash" | "import" | "settings" | "equity" | "groups";
+export type Screen = "scorecard" | "overview" | "results" | "programs" | "partners" | "actions" | "contributions" | "data" | "trash" | "import" | "settings" | "equity" | "groups";
 
 /** The nav, in order. `global` screens work with no initiative open (importing can create one). */
 export const SCREENS: { id: Screen; label: string; testid: string; global?: boolean }[] = [
@@ -29,6 +29,7 @@ export const SCREENS: { id: Screen; label: string; testid: string; global?: bool
   { id: "programs", label: "Programs & measures", testid: "nav-programs" },
   { id: "partners", label: "Partners", testid: "nav-partners" },
   { id: "contributions", label: "Contributions", testid: "nav-contributions" },
+  { id: "actions", label: "Actions", testid: "nav-actions" },
   { id: "data", label: "Data entry", testid: "nav-data" },
   { id: "groups", label: "Groups", testid: "nav-groups" },
   { id: "import", label: "Import data", testid: "nav-import", global: true },
@@ -49,6 +50,8 @@ export class AppState {
   dataMeasureId: string | null = $state(null);
   /** A measure whose detail the Scorecard opens on arrival, and on which tab (set by the Equity screen). */
   scorecardDetail: { measureId: string; tab: "trend" | "by_group" } | null = $state(null);
+  /** An action the Actions board opens on arrival (set by the Overview). */
+  actionId: string | null = $state(null);
 
   partners: Partner[] = $state([]);
   results: PopulationResult[] = $state([]);
