@@ -62,6 +62,11 @@ import type { SaveReport } from "../bindings/SaveReport";
 import type { Scorecard } from "../bindings/Scorecard";
 import type { SparklineSvg } from "../bindings/SparklineSvg";
 import type { TrashItem } from "../bindings/TrashItem";
+import type { RevisionDiff } from "../bindings/RevisionDiff";
+import type { RevisionInfo } from "../bindings/RevisionInfo";
+import type { Worksheet } from "../bindings/Worksheet";
+import type { WorksheetInput } from "../bindings/WorksheetInput";
+import type { WorksheetRevision } from "../bindings/WorksheetRevision";
 
 export type { ApiError };
 
@@ -181,6 +186,18 @@ export interface Backend {
   groupChart(measureId: string, dimensionId: string | null, size: ChartSize): Promise<RenderedChart>;
   /** The chart of each group's gap to the reference (SVG drawn by the core). */
   gapChart(measureId: string, dimensionId: string | null, size: ChartSize): Promise<RenderedChart>;
+
+  // ---- Turn the Curve worksheets (one per measure; every save is a revision) ----
+  /** A measure's worksheet as it is now (an empty one, revision 0, before the first save). */
+  getWorksheet(measureId: string): Promise<Worksheet>;
+  /** Saves it as a new revision (none when nothing changed); partners become partner roles. */
+  saveWorksheet(measureId: string, input: WorksheetInput): Promise<Worksheet>;
+  /** The worksheet's history, newest first, each with what it changed. */
+  worksheetRevisions(measureId: string): Promise<RevisionInfo[]>;
+  /** One revision, whole. */
+  worksheetRevision(measureId: string, revision: number): Promise<WorksheetRevision>;
+  /** What changed from revision `from` to revision `to`, section by section. */
+  worksheetDiff(measureId: string, from: number, to: number): Promise<RevisionDiff>;
 
   /**
    * What importing the file at `path` would do (the core's dry run: everything is checked,

@@ -70,6 +70,12 @@ import type { RoleKind } from "../bindings/RoleKind";
 import type { RoleTarget } from "../bindings/RoleTarget";
 import type { RoleTier } from "../bindings/RoleTier";
 import { MemoryComments, SYSTEM_USER } from "./memory-comments";
+import { MemoryWorksheets } from "./memory-worksheets";
+import type { RevisionDiff } from "../bindings/RevisionDiff";
+import type { RevisionInfo } from "../bindings/RevisionInfo";
+import type { Worksheet } from "../bindings/Worksheet";
+import type { WorksheetInput } from "../bindings/WorksheetInput";
+import type { WorksheetRevision } from "../bindings/WorksheetRevision";
 import {
   backupInfo,
   backupsFolderOf,
@@ -201,6 +207,26 @@ export class MemoryBackend implements Backend {
     },
     () => this.stamp().slice(0, 10),
   );
+  /** Turn the Curve worksheets and their revisions (memory-worksheets.ts). */
+  readonly worksheets = new MemoryWorksheets({
+    measure: (id) => {
+      const s = this.measures.get(id);
+      return s && this.measureVisible(s) ? { name: s.row.name, initiative_id: s.row.initiative_id } : undefined;
+    },
+    partner: (id) => {
+      const s = this.partners.get(id);
+      return s && { name: s.row.name, initiative_id: s.row.initiative_id, deleted: s.deleted_at !== null };
+    },
+    latestValueAt: (measureId) =>
+      [...this.observations.values()]
+        .filter((o) => !o.deleted_at && o.row.measure_id === measureId)
+        .map((o) => o.row.updated_at)
+        .reduce<string | null>((a, b) => (a === null || b > a ? b : a), null),
+    actions: (measureId) => this.actions.actionsFor("measure", measureId).map((a) => ({ id: a.id, title: a.title, status: a.status })),
+    author: () => this.comments.getAuthorName() ?? SYSTEM_USER,
+    id: (prefix) => this.id(prefix),
+    stamp: () => this.stamp(),
+  });
   /** Partners' roles on results and measures, the matrix and its CSV (memory-contributions.ts). */
   readonly contributions = new MemoryContributions({
     partner: (id) => {
@@ -936,6 +962,34 @@ export class MemoryBackend implements Backend {
   }
 
   // ---- trash ----------------------------------------------------------------------
+
+  // ---- Turn the Curve worksheets (memory-worksheets.ts) -------------------------------
+
+  async getWorksheet(measureId: string): Promise<Worksheet> {
+    this.log("getWorksheet", [measureId]);
+    return this.worksheets.get(measureId);
+  }
+
+  async saveWorksheet(measureId: string, input: WorksheetInput): Promise<Worksheet> {
+    this.log("saveWorksheet", [measureId, input]);
+    return this.worksheets.save(measureId, clone(input));
+  }
+
+  async worksheetRevisions(measureId: string): Promise<RevisionInfo[]> {
+    this.log("worksheetRevisions", [measureId]);
+    return this.worksheets.revisions(measureId);
+  }
+
+  async worksheetRevision(measureId: string, revision: number): Promise<WorksheetRevision> {
+    this.log("worksheetRevision", [measureId, revision]);
+    return this.worksheets.revision(measureId, revision);
+  }
+
+  async worksheetDiff(measureId: string, from: number, to: number): Promise<RevisionDiff> {
+    this.log("worksheetDiff", [measureId, from, to]);
+    return this.worksheets.diff(measureId, from, to);
+  }
+
 
   private storeFor(kind: EntityKind): Map<string, Stored<{ id: string; name?: string }>> | null {
     switch (kind) {

@@ -136,6 +136,12 @@ export function tauriBackend(): Backend {
     groupChart: (measure_id, dimension_id, size) => call("group_chart", { measure_id, dimension_id, size }),
     gapChart: (measure_id, dimension_id, size) => call("gap_chart", { measure_id, dimension_id, size }),
 
+    getWorksheet: (measure_id) => call("get_worksheet", { measure_id }),
+    saveWorksheet: (measure_id, input) => call("save_worksheet", { measure_id, input }),
+    worksheetRevisions: (measure_id) => call("worksheet_revisions", { measure_id }),
+    worksheetRevision: (measure_id, revision) => call("worksheet_revision", { measure_id, revision }),
+    worksheetDiff: (measure_id, from, to) => call("worksheet_diff", { measure_id, from, to }),
+
     previewImport: (path, options) => call("preview_import", { path, options }),
     runImport: (path, options, onProgress) => {
       const on_progress = new Channel<Progress>(onProgress);

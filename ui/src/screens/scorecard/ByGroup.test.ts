@@ -21,10 +21,10 @@ async function openDetail(pick: (f: Awaited<ReturnType<typeof equityFixture>>) =
 const groupRows = (detail: HTMLElement) => within(detail).getAllByTestId("group-row");
 
 describe("measure detail: By group", () => {
-  it("has no tabs for a measure without values by group", async () => {
+  it("has no By group tab for a measure without values by group (Trend and Worksheet only)", async () => {
     const { detail, memory, kinder } = await openDetail((f) => f.kinder.id);
     await waitFor(() => expect(memory.callsTo("measureDimensions")).toHaveLength(1));
-    expect(within(detail).queryByRole("tablist")).toBeNull();
+    expect(within(detail).getAllByRole("tab").map((t) => t.textContent)).toEqual(["Trend", "Worksheet"]);
     expect(within(detail).getByTestId("chart")).toBeVisible();
     expect(memory.callsTo("measureDimensions")[0].args).toEqual([kinder.id]);
   });
