@@ -130,14 +130,15 @@ fn latest_value_at(conn: &Connection, measure_id: &str) -> Result<Option<String>
 }
 
 /// Measures of an initiative whose worksheet was saved at or after their latest value was
-/// entered (of those with a value): one grouped query for the scorecard's roll-up.
+/// entered (of those with a value): one query for the scorecard's roll-up, which reads the
+/// values of the measures with a saved worksheet only (through the observations' unique
+/// index on `measure_id`).
 pub(crate) fn stories_updated(conn: &Connection, initiative_id: &str) -> Result<HashSet<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT w.measure_id FROM worksheets w
-         JOIN (SELECT measure_id, max(updated_at) AS latest FROM observations
-               WHERE deleted_at IS NULL GROUP BY measure_id) o ON o.measure_id = w.measure_id
          WHERE w.initiative_id = ?1 AND w.deleted_at IS NULL AND w.revision > 0
-           AND w.updated_at >= o.latest",
+           AND w.updated_at >= (SELECT max(o.updated_at) FROM observations o
+                                WHERE o.measure_id = w.measure_id AND o.deleted_at IS NULL)",
     )?;
     let rows = stmt.query_map([initiative_id], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
