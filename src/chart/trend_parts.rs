@@ -423,14 +423,21 @@ pub(crate) fn note_markers(pen: &mut Pen, r: &Resolved, f: &Frame) -> Result<()>
     for note in &r.notes {
         let mut y = note_y(r, f, note.series, note.index);
         // Notes on the same period (several series, or a note and comments) stack away
-        // from the point: down when the first badge is below it, else upwards.
+        // from the point: down when the first badge is below it (to the other side of the
+        // point when the plot ends first), else upwards.
         let same = per_period.iter().filter(|i| **i == note.index).count();
-        let below = match r.slots[note.series][note.index] {
-            Slot::Actual(v) => y > f.y(v),
-            _ => false,
-        };
         let step = same as f64 * (rad * 2.0 + 2.0);
-        y = if below { y + step } else { y - step };
+        y = match r.slots[note.series][note.index] {
+            Slot::Actual(v) if y > f.y(v) => {
+                if y + step + rad <= f.bottom {
+                    y + step
+                } else {
+                    let mirrored = 2.0 * f.y(v) - y;
+                    mirrored - step + (rad * 2.0 + 2.0)
+                }
+            }
+            _ => y - step,
+        };
         per_period.push(note.index);
         if note.comment {
             comment_badge(pen, (f.x(note.index), y), note.number, t)?;
