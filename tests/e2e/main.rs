@@ -6,6 +6,7 @@
 mod equity;
 mod transfer;
 mod webdriver;
+mod worksheet;
 
 use backbone::Store;
 use serde_json::json;
