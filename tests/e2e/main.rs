@@ -3,6 +3,7 @@
 //! `test-artifacts/`. Run by `make test` under `xvfb-run`; with no display or driver they
 //! fail.
 
+mod contributions;
 mod equity;
 mod transfer;
 mod webdriver;
