@@ -71,7 +71,10 @@ fn a_partners_page_a_results_partners_and_the_contributions_matrix() {
     let target = target.as_str().expect("a result to choose").to_string();
     s.select("select[name=\"role_target\"]", &target);
     let words = s.find("textarea[name=\"role_description\"]");
-    s.type_text(&words, "Summer internships for rising kindergarten families");
+    s.type_text(
+        &words,
+        "Summer internships for rising kindergarten families",
+    );
     s.select("select[name=\"role_tier\"]", "mid_tier");
     click(&s, "[data-testid=\"save-role\"]");
     wait_text(
