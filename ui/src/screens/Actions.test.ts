@@ -121,4 +121,15 @@ describe("Actions board", () => {
     await user.click(screen.getByTestId("undo"));
     await waitFor(() => expect(titles()).toContain("Family reading nights"));
   });
+
+  it("lists a deleted action in the Trash, which restores it to the board", async () => {
+    const { user, memory, soon } = await board();
+    await memory.deleteItem("action", soon.id);
+    await user.click(screen.getByTestId("nav-trash"));
+    const item = await screen.findByRole("button", { name: "Restore Summer reading push" });
+    expect(item.closest("li")).toHaveTextContent("Action");
+    await user.click(item);
+    await user.click(screen.getByTestId("nav-actions"));
+    await waitFor(() => expect(titles()).toContain("Summer reading push"));
+  });
 });
