@@ -4,6 +4,7 @@
 //! fail.
 
 mod contributions;
+mod comments;
 mod equity;
 mod transfer;
 mod webdriver;
