@@ -39,6 +39,8 @@ export interface FixtureSource {
   totals: (measureId: string) => Observation[];
   figures: Map<string, Partial<FixtureFigures>>;
   today: string;
+  /** Whether the measure's worksheet was saved at or after its latest value (memory-worksheets.ts). */
+  storyUpdated?: (measureId: string) => boolean;
 }
 
 const CATEGORY_ORDER = ["how_much", "how_well", "better_off"];
@@ -125,7 +127,8 @@ function share(hits: number, of: number, outOf: string, counts: string): Share {
 }
 
 /** Counts what the fixture rows say; not DOMAIN.md's rules. */
-function rollup(scope: RollupScope, id: string, name: string, noun: string, rows: ScorecardRow[]): Rollup {
+function rollup(scope: RollupScope, id: string, name: string, noun: string, rows: ScorecardRow[], storyUpdated: (id: string) => boolean): Rollup {
+  const withData = rows.filter((r) => r.actual !== null);
   const trending = rows.filter((r) => r.trend_direction !== "none");
   const baseline = rows.filter((r) => r.baseline_change_pct !== null);
   return {
@@ -146,15 +149,12 @@ function rollup(scope: RollupScope, id: string, name: string, noun: string, rows
       "better than their baseline or unchanged",
     ),
     current_data: share(rows.filter((r) => r.current_data).length, rows.length, noun, "up to date (an actual for the latest expected period)"),
-    story_updated: {
-      numerator: null,
-      denominator: null,
-      pct: null,
-      counts: "with a story updated since the last value was entered",
-      out_of: noun,
-      label: "stories: n/a (no stories yet)",
-      why: "no stories yet",
-    },
+    story_updated: share(
+      withData.filter((r) => storyUpdated(r.id)).length,
+      withData.length,
+      `${noun} with data`,
+      "covered by a story updated since their latest value",
+    ),
   };
 }
 
@@ -173,14 +173,15 @@ export function fixtureScorecard(src: FixtureSource, asOf: string | null): Score
         a.position - b.position,
     );
   const rows = [...indicators, ...performance].map((m) => row(src, m, asOf));
+  const story = src.storyUpdated ?? (() => false);
   return {
     initiative: structuredClone(src.initiative),
     as_of: { label: asOf, calendar: null, cutoff: null, reference_date: src.today },
     rows,
     rollups: {
-      initiative: rollup("initiative", src.initiative.id, src.initiative.name, "measures", rows),
-      results: src.results.map((r) => rollup("result", r.id, r.name, "indicators", rows.filter((x) => x.kind === "indicator" && x.result_id === r.id))),
-      programs: src.programs.map((p) => rollup("program", p.id, p.name, "measures", rows.filter((x) => x.kind === "measure" && x.program_id === p.id))),
+      initiative: rollup("initiative", src.initiative.id, src.initiative.name, "measures", rows, story),
+      results: src.results.map((r) => rollup("result", r.id, r.name, "indicators", rows.filter((x) => x.kind === "indicator" && x.result_id === r.id), story)),
+      programs: src.programs.map((p) => rollup("program", p.id, p.name, "measures", rows.filter((x) => x.kind === "measure" && x.program_id === p.id), story)),
     },
   };
 }

@@ -881,7 +881,11 @@ export class MemoryBackend implements Backend {
     this.calls.length = mark;
     const measures = (await this.listMeasuresQuiet(initiativeId)).sort((a, b) => a.position - b.position);
     const today = this.now().toISOString().slice(0, 10);
-    return fixtureScorecard({ initiative, results, programs, measures, totals: (id) => this.totals(id), figures: this.figures, today }, asOf);
+    const storyUpdated = (id: string) => {
+      const w = this.worksheets.get(id);
+      return w.revision > 0 && !w.stale;
+    };
+    return fixtureScorecard({ initiative, results, programs, measures, totals: (id) => this.totals(id), figures: this.figures, today, storyUpdated }, asOf);
   }
 
   async sparklines(initiativeId: string): Promise<SparklineSvg[]> {
