@@ -34,8 +34,8 @@ impl EntityKind {
             EntityKind::PartnerRole => "partner_roles",
             EntityKind::Dimension => "dimensions",
             EntityKind::Group => "groups",
-            EntityKind::Comment => "comments",
             EntityKind::Action => "actions",
+            EntityKind::Comment => "comments",
         }
     }
 

@@ -3,8 +3,8 @@
 //! `test-artifacts/`. Run by `make test` under `xvfb-run`; with no display or driver they
 //! fail.
 
-mod contributions;
 mod comments;
+mod contributions;
 mod equity;
 mod transfer;
 mod webdriver;

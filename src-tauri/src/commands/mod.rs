@@ -4,8 +4,8 @@
 mod actions;
 mod backups;
 mod charts;
-mod contributions;
 mod comments;
+mod contributions;
 mod database;
 mod dimensions;
 mod equity;
