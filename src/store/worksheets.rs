@@ -358,10 +358,14 @@ fn write_partners(
     }
     for c in current {
         if !wanted.iter().any(|p| p.partner_id == c.partner_id) {
+            // A live role goes to the trash; a former partner's role (in the trash with its
+            // partner) is dated apart from it, so restoring the partner leaves it out.
             conn.execute(
                 "UPDATE partner_roles SET deleted_at = ?4, updated_at = ?4
                  WHERE partner_id = ?1 AND target_kind = ?2 AND target_id = ?3
-                     AND role = 'partner' AND deleted_at IS NULL",
+                     AND role = 'partner'
+                     AND (deleted_at IS NULL
+                          OR deleted_at IS (SELECT deleted_at FROM partners WHERE id = ?1))",
                 params![c.partner_id, RoleTarget::Measure, measure_id, now],
             )?;
         }

@@ -219,6 +219,32 @@ fn the_partners_section_is_the_partner_roles_on_the_measure() {
     assert_eq!(w.partners.len(), 1);
     assert!(w.partners[0].former);
     assert_eq!(w.partners[0].partner_name, "City Library");
+    // Saving with the former partner kept keeps it; taking it off the worksheet removes it.
+    fx.clock.advance(60);
+    let kept = WorksheetInput {
+        story: "Still ours.".into(),
+        partners: vec![partner(&library, "Ran the reading clubs")],
+        ..WorksheetInput::default()
+    };
+    let w = fx.store.save_worksheet(&m.id, &kept).unwrap();
+    assert_eq!(w.partners.len(), 1);
+    assert!(w.partners[0].former);
+    assert_eq!(w.partners[0].role, "Ran the reading clubs");
+    fx.clock.advance(60);
+    let gone = WorksheetInput {
+        story: "Still ours.".into(),
+        ..WorksheetInput::default()
+    };
+    assert!(fx
+        .store
+        .save_worksheet(&m.id, &gone)
+        .unwrap()
+        .partners
+        .is_empty());
+    assert_eq!(
+        fx.store.worksheet_revisions(&m.id).unwrap()[0].summary,
+        "partners changed"
+    );
 
     // Only live partners of the same initiative can be added.
     let other = fx.store.create_initiative(&initiative("Other")).unwrap();
