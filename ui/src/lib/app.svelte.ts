@@ -281,7 +281,14 @@ export class AppState {
     }
   }
 
+  /**
+   * Asked before the screen changes (the worksheet with unsaved changes sets it): false
+   * stays put, and the asker offers to discard and calls `go` again. Null: nothing to keep.
+   */
+  leaveGuard: ((next: Screen) => boolean) | null = null;
+
   go(screen: Screen): void {
+    if (this.leaveGuard && screen !== this.screen && !this.leaveGuard(screen)) return;
     this.screen = screen;
   }
 

@@ -83,6 +83,13 @@ describe("the Turn the Curve worksheet tab", () => {
     await user.click(within(screen.getByTestId("leave-dialog")).getByTestId("keep-editing"));
     expect(screen.getByTestId("measure-detail")).toBeInTheDocument();
 
+    // So does going to another screen; agreeing goes there.
+    await user.click(screen.getByTestId("nav-partners"));
+    expect(await screen.findByTestId("discard-dialog")).toBeInTheDocument();
+    expect(screen.getByTestId("measure-detail")).toBeInTheDocument();
+    await user.click(screen.getByTestId("keep-editing"));
+    expect(screen.getByTestId("ws-story-text")).toHaveValue("First words. More.");
+
     await user.click(screen.getByTestId("worksheet-cancel"));
     await user.click(await screen.findByTestId("discard-changes"));
     expect(screen.getByTestId("ws-story-read")).toHaveTextContent("First words.");
@@ -90,6 +97,14 @@ describe("the Turn the Curve worksheet tab", () => {
     await user.click(screen.getByTestId("worksheet-save"));
     await waitFor(() => expect(screen.getByTestId("worksheet-revision")).toHaveTextContent("Revision 1"));
     expect(await s.memory.worksheetRevisions(s.measure.id)).toHaveLength(1);
+
+    // With changes, discarding on the way to another screen goes there.
+    await user.click(screen.getByTestId("worksheet-edit"));
+    await user.type(screen.getByTestId("ws-story-text"), " Again.");
+    await user.click(screen.getByTestId("nav-partners"));
+    await user.click(await screen.findByTestId("discard-changes"));
+    await waitFor(() => expect(screen.getByTestId("nav-partners")).toHaveAttribute("aria-current", "page"));
+    expect((await s.memory.getWorksheet(s.measure.id)).story).toBe("First words.");
   });
 
   it("says 'last updated before the latest data' when a value arrived after the last save", async () => {
