@@ -3,6 +3,7 @@
 //! `test-artifacts/`. Run by `make test` under `xvfb-run`; with no display or driver they
 //! fail.
 
+mod actions;
 mod comments;
 mod contributions;
 mod equity;
