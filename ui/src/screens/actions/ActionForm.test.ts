@@ -97,4 +97,33 @@ describe("ActionForm", () => {
     expect(await screen.findByTestId("error-title")).toHaveTextContent("longer than 300");
     expect(onsave).not.toHaveBeenCalled();
   });
+
+  it("keeps the owner and links of the action it edits", async () => {
+    const { memory, initiative, partner, measure } = await seeded();
+    setBackend(memory);
+    const user = userEvent.setup();
+    const action = await memory.createAction(initiative.id, {
+      title: "Clubs",
+      description: "",
+      owner_partner_id: partner.id,
+      owner_person: "",
+      start_date: "2025-01-01",
+      due_date: "2025-06-30",
+      status: "at_risk",
+      links: [{ target_kind: "measure", target_id: measure.id }],
+    });
+    const onsave = vi.fn();
+    render(ActionForm, { initiativeId: initiative.id, action, onsave, oncancel: () => {} });
+    await screen.findByRole("option", { name: "Eastside Library" });
+    expect(screen.getByRole("combobox", { name: /Owner \(partner\)/ })).toHaveValue(partner.id);
+    await user.click(screen.getByTestId("save"));
+    await waitFor(() => expect(onsave).toHaveBeenCalledOnce());
+    expect(memory.callsTo("updateAction")[0].args[1]).toMatchObject({
+      owner_partner_id: partner.id,
+      start_date: "2025-01-01",
+      due_date: "2025-06-30",
+      status: "at_risk",
+      links: [{ target_kind: "measure", target_id: measure.id }],
+    });
+  });
 });
