@@ -51,6 +51,8 @@ describe("data entry grid: comments", () => {
     await user.click(await within(row("2023")).findByRole("button", { name: "2 comments" }));
     const panel = screen.getByTestId("value-comments");
     expect(within(panel).getByRole("heading")).toHaveTextContent("Comments on Third-grade reading proficiency, 2023");
+    // Keyboard and screen-reader users land in the thread they opened.
+    expect(document.activeElement).toBe(within(panel).getByRole("heading"));
     await waitFor(() => expect(within(panel).getAllByTestId("comment")).toHaveLength(2));
     expect(within(panel).getByTestId("comments-resolved-toggle")).toHaveTextContent("1 resolved");
 
