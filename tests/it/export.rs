@@ -3,7 +3,7 @@
 
 use crate::support::*;
 use backbone::export::{self, import_bundle, write_atomically, ExportFormat};
-use backbone::model::{EntityKind, ObservationEdit};
+use backbone::model::{EntityKind, ObservationEdit, OwnedActions};
 use backbone::{Error, ErrorCode, Store};
 use calamine::{Data, DataType, Reader};
 use rusqlite::types::ValueRef;
@@ -666,8 +666,11 @@ fn all_counts(conn: &Connection) -> Vec<(String, i64)> {
 /// The sample with rows in the trash and a manual forecast, exported as a bundle.
 fn sample_bundle() -> (Fixture, String, std::path::PathBuf) {
     let (mut f, id) = sample();
+    // A partner that owns actions, kept with them as a former partner.
     let partner = f.store.list_partners(&id).unwrap()[0].id.clone();
-    f.store.delete_item(EntityKind::Partner, &partner).unwrap();
+    f.store
+        .delete_partner_with_actions(&partner, &OwnedActions::KeepAsFormer)
+        .unwrap();
     let tutored = measure_id(&f.store, &id, "Students tutored");
     f.store.delete_item(EntityKind::Measure, &tutored).unwrap();
     let grad = measure_id(&f.store, &id, "High-school graduation rate (4-year cohort)");
