@@ -1,6 +1,6 @@
 import { render } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
-import RichText from "./RichText.svelte";
+import RichText from "./components/RichText.svelte";
 import { blocks, spans } from "./richtext";
 
 describe("light formatting", () => {
