@@ -3,18 +3,8 @@
 //! update posted there heads its dated log, under your name; deleting a partner that
 //! owns actions asks what to do with them (screenshot e2e-actions.png).
 
-use super::{artifacts, fill, launch, sandbox, wait_text};
-use crate::webdriver::{keys, Driver, Session};
-
-/// Scrolls the element into the middle of the window, then clicks it.
-fn click(s: &Session, css: &str) {
-    let e = s.find(css);
-    s.execute(
-        "arguments[0].scrollIntoView({block: 'center'});",
-        vec![Session::arg(&e)],
-    );
-    s.click(&e);
-}
+use super::{click, fill, launch, sandbox, shot, wait_text};
+use crate::webdriver::{keys, Driver};
 
 const OVERDUE: &str = "Pilot attendance buddies in two elementary schools";
 const SOON: &str = "Install little free libraries at three River Road bus stops";
@@ -66,14 +56,12 @@ fn overdue_actions_on_the_overview_open_on_the_board_with_their_status_log() {
             .then_some(())
     });
     wait_text(&s, "[data-testid=\"detail-status\"]", "On track");
-    let log = s.find("[data-testid=\"status-log\"]");
-    s.execute(
-        "arguments[0].scrollIntoView({block: 'center'});
-         return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))));",
-        vec![Session::arg(&log)],
+    shot(
+        &s,
+        "[data-testid=\"status-log\"]",
+        "center",
+        "e2e-actions.png",
     );
-    s.screenshot(&artifacts().join("e2e-actions.png"))
-        .expect("screenshot");
 
     // Deleting the partner that owns it asks what to do with its actions.
     s.type_text(&s.find("[data-testid=\"update-comment\"]"), keys::ESCAPE);

@@ -3,18 +3,8 @@
 //! the data grid; a comment posted there raises the count, and resolving it folds it away
 //! (screenshot e2e-comments.png).
 
-use super::{artifacts, fill, launch, sandbox, wait_text};
+use super::{click, fill, launch, sandbox, shot, wait_text};
 use crate::webdriver::{Driver, Session};
-
-/// Scrolls the element into the middle of the window, then clicks it.
-fn click(s: &Session, css: &str) {
-    let e = s.find(css);
-    s.execute(
-        "arguments[0].scrollIntoView({block: 'center'});",
-        vec![Session::arg(&e)],
-    );
-    s.click(&e);
-}
 
 const MARKER_2017: &str =
     "[data-testid=\"grid-row\"][data-period=\"2017-18\"] [data-testid=\"comment-marker\"]";
@@ -91,13 +81,11 @@ fn a_comment_on_a_value_under_your_name_with_its_marker_in_the_grid() {
         (marker_label(&s) == "1 comment").then_some(())
     });
 
-    let panel = s.find("[data-testid=\"value-comments\"]");
-    s.execute(
-        "arguments[0].scrollIntoView({block: 'end'});
-         return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))));",
-        vec![Session::arg(&panel)],
+    shot(
+        &s,
+        "[data-testid=\"value-comments\"]",
+        "end",
+        "e2e-comments.png",
     );
-    s.screenshot(&artifacts().join("e2e-comments.png"))
-        .expect("screenshot");
     s.close();
 }

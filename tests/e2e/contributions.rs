@@ -3,22 +3,12 @@
 //! there shows on the Results screen; the Contributions screen draws the matrix (screenshot
 //! e2e-contributions.png).
 
-use super::{artifacts, launch, sandbox, wait_text};
+use super::{artifacts, click, launch, sandbox, wait_text};
 use crate::webdriver::{Driver, Session};
 use serde_json::json;
 
 const DISTRICT: &str = "Riverbend Unified School District";
 const CHAMBER: &str = "Riverbend Area Chamber of Commerce";
-
-/// Scrolls the element into the middle of the window, then clicks it.
-fn click(s: &Session, css: &str) {
-    let e = s.find(css);
-    s.execute(
-        "arguments[0].scrollIntoView({block: 'center'});",
-        vec![Session::arg(&e)],
-    );
-    s.click(&e);
-}
 
 /// Opens a partner's page from the Partners screen.
 fn open_partner(s: &Session, name: &str) {

@@ -2,21 +2,11 @@
 //! the scorecard, shows its "By group" tab with the six race/ethnicity groups, a reference
 //! group, and both charts drawn by the core.
 
-use super::{artifacts, launch, sandbox};
-use crate::webdriver::{Driver, Session};
+use super::{click, launch, open_measure, sandbox, shot};
+use crate::webdriver::Driver;
 use serde_json::{json, Value};
 
 const MEASURE: &str = "Third-grade reading proficiency";
-
-/// Scrolls the element into the middle of the window, then clicks it.
-fn click(s: &Session, css: &str) {
-    let e = s.find(css);
-    s.execute(
-        "arguments[0].scrollIntoView({block: 'center'});",
-        vec![Session::arg(&e)],
-    );
-    s.click(&e);
-}
 
 #[test]
 fn by_group_tab_lists_the_groups_with_a_reference_and_draws_both_charts() {
@@ -25,19 +15,7 @@ fn by_group_tab_lists_the_groups_with_a_reference_and_draws_both_charts() {
     let s = launch(&driver, &sb.db);
 
     // The sample is loaded on first run; open its reading measure from the scorecard.
-    click(&s, "[data-testid=\"nav-scorecard\"]");
-    let id = s.wait("the reading measure on the scorecard", || {
-        let found = s.execute(
-            "const row = [...document.querySelectorAll('[data-testid=\"scorecard-row\"]')]
-               .find(r => r.querySelector('th')?.textContent.includes(arguments[0]));
-             return row ? row.dataset.id : null;",
-            vec![json!(MEASURE)],
-        );
-        found.as_str().map(str::to_string)
-    });
-    let row_css = format!("[data-testid=\"scorecard-row\"][data-id=\"{id}\"] th");
-    click(&s, &row_css);
-    s.find("[data-testid=\"measure-detail\"]");
+    open_measure(&s, MEASURE);
 
     // The tabs: Trend first, then By group.
     let tab = s.find("[data-testid=\"tab-by_group\"]");
@@ -102,13 +80,6 @@ fn by_group_tab_lists_the_groups_with_a_reference_and_draws_both_charts() {
     );
     s.find("[data-testid=\"gap-sentence\"]");
 
-    let e = s.find("[role=\"tablist\"]");
-    s.execute(
-        "arguments[0].scrollIntoView({block: 'start'});
-         return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))));",
-        vec![Session::arg(&e)],
-    );
-    s.screenshot(&artifacts().join("e2e-by-group.png"))
-        .expect("screenshot");
+    shot(&s, "[role=\"tablist\"]", "start", "e2e-by-group.png");
     s.close();
 }

@@ -45,6 +45,47 @@ fn launch(driver: &Driver, db: &Path) -> Session {
     session
 }
 
+/// Scrolls the element into the middle of the window, then clicks it.
+fn click(s: &Session, css: &str) {
+    let e = s.find(css);
+    s.execute(
+        "arguments[0].scrollIntoView({block: 'center'});",
+        vec![Session::arg(&e)],
+    );
+    s.click(&e);
+}
+
+/// Scrolls `css` into view (`block`: "start", "center" or "end"), lets the webview paint,
+/// and saves a screenshot as `test-artifacts/<name>`.
+fn shot(s: &Session, css: &str, block: &str, name: &str) {
+    let e = s.find(css);
+    s.execute(
+        "arguments[0].scrollIntoView({block: arguments[1]});
+         return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))));",
+        vec![Session::arg(&e), json!(block)],
+    );
+    s.screenshot(&artifacts().join(name)).expect("screenshot");
+}
+
+/// Opens the measure named `name` from the scorecard and waits for its detail.
+fn open_measure(s: &Session, name: &str) {
+    click(s, "[data-testid=\"nav-scorecard\"]");
+    let id = s.wait(&format!("{name} on the scorecard"), || {
+        let found = s.execute(
+            "const row = [...document.querySelectorAll('[data-testid=\"scorecard-row\"]')]
+               .find(r => r.querySelector('th')?.textContent.includes(arguments[0]));
+             return row ? row.dataset.id : null;",
+            vec![json!(name)],
+        );
+        found.as_str().map(str::to_string)
+    });
+    click(
+        s,
+        &format!("[data-testid=\"scorecard-row\"][data-id=\"{id}\"] th"),
+    );
+    s.find("[data-testid=\"measure-detail\"]");
+}
+
 fn fill(session: &Session, css: &str, text: &str) {
     let e = session.find(css);
     session.clear(&e);

@@ -3,7 +3,7 @@
 //! previewed, imported and found in the SQLite file; the initiative is exported; and the
 //! backup taken at startup is restored, which takes the import away again.
 
-use super::{artifacts, fill, launch, sandbox, wait_text};
+use super::{click, fill, launch, sandbox, shot, wait_text};
 use crate::webdriver::{Driver, Session};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -43,27 +43,6 @@ fn imported(db: &Path) -> (i64, i64) {
         )
         .expect("count initiatives");
     (values, initiatives)
-}
-
-/// Scrolls the element into the middle of the window, then clicks it.
-fn click(s: &Session, css: &str) {
-    let e = s.find(css);
-    s.execute(
-        "arguments[0].scrollIntoView({block: 'center'});",
-        vec![Session::arg(&e)],
-    );
-    s.click(&e);
-}
-
-/// Brings `css` to the top of the window, lets the webview paint, and saves a screenshot.
-fn shot(s: &Session, css: &str, name: &str) {
-    let e = s.find(css);
-    s.execute(
-        "arguments[0].scrollIntoView({block: 'start'});
-         return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))));",
-        vec![Session::arg(&e)],
-    );
-    s.screenshot(&artifacts().join(name)).expect("screenshot");
 }
 
 fn disabled(s: &Session, css: &str) -> bool {
@@ -137,6 +116,7 @@ fn import_refuses_a_bad_file_imports_a_good_one_exports_it_and_restore_takes_it_
     shot(
         &s,
         "[data-testid=\"import-summary\"]",
+        "start",
         "e2e-import-problems.png",
     );
     assert_eq!(imported(&sb.db), (0, 0), "the preview wrote nothing");
@@ -165,6 +145,7 @@ fn import_refuses_a_bad_file_imports_a_good_one_exports_it_and_restore_takes_it_
     shot(
         &s,
         "[data-testid=\"import-summary\"]",
+        "start",
         "e2e-import-preview.png",
     );
 
@@ -176,7 +157,12 @@ fn import_refuses_a_bad_file_imports_a_good_one_exports_it_and_restore_takes_it_
         &format!("Imported 895 values into “{INITIATIVE}”"),
     );
     eprintln!("import of 905 rows: {} ms", started.elapsed().as_millis());
-    shot(&s, "[data-testid=\"import-result\"]", "e2e-import-done.png");
+    shot(
+        &s,
+        "[data-testid=\"import-result\"]",
+        "start",
+        "e2e-import-done.png",
+    );
     assert_eq!(
         imported(&sb.db),
         (895, 1),
@@ -226,6 +212,7 @@ fn import_refuses_a_bad_file_imports_a_good_one_exports_it_and_restore_takes_it_
     shot(
         &s,
         "[data-testid=\"settings-backups\"]",
+        "start",
         "e2e-settings-backups.png",
     );
 
@@ -251,7 +238,12 @@ fn import_refuses_a_bad_file_imports_a_good_one_exports_it_and_restore_takes_it_
         (!names.to_string().contains(INITIATIVE)).then_some(())
     });
     assert_eq!(imported(&sb.db), (0, 0), "the restore took the import away");
-    shot(&s, "[data-testid=\"settings-backups\"]", "e2e-restore.png");
+    shot(
+        &s,
+        "[data-testid=\"settings-backups\"]",
+        "start",
+        "e2e-restore.png",
+    );
     s.close();
 }
 
@@ -313,6 +305,7 @@ fn a_long_import_shows_its_progress_and_cancel_writes_nothing() {
     shot(
         &s,
         "[data-testid=\"import-running\"]",
+        "start",
         "e2e-import-progress.png",
     );
     click(&s, "[data-testid=\"import-cancel\"]");

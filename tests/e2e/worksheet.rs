@@ -2,23 +2,13 @@
 //! worksheet, write a story, add a partner with a role and an action, save, edit again and
 //! save, then see two revisions in the history, and what changed between them.
 
-use super::{artifacts, fill, launch, sandbox, wait_text};
-use crate::webdriver::{keys, Driver, Session};
+use super::{click, fill, launch, open_measure, sandbox, shot, wait_text};
+use crate::webdriver::{keys, Driver};
 use serde_json::json;
 
 /// A sample measure with no worksheet yet.
 const MEASURE: &str = "Kindergarten readiness";
 const PARTNER: &str = "Riverbend Community Foundation";
-
-/// Scrolls the element into the middle of the window, then clicks it.
-fn click(s: &Session, css: &str) {
-    let e = s.find(css);
-    s.execute(
-        "arguments[0].scrollIntoView({block: 'center'});",
-        vec![Session::arg(&e)],
-    );
-    s.click(&e);
-}
 
 #[test]
 fn write_a_worksheet_save_twice_and_see_two_revisions_in_the_history() {
@@ -27,21 +17,7 @@ fn write_a_worksheet_save_twice_and_see_two_revisions_in_the_history() {
     let s = launch(&driver, &sb.db);
 
     // Open the measure from the scorecard, then its Worksheet tab.
-    click(&s, "[data-testid=\"nav-scorecard\"]");
-    let id = s.wait("the measure on the scorecard", || {
-        let found = s.execute(
-            "const row = [...document.querySelectorAll('[data-testid=\"scorecard-row\"]')]
-               .find(r => r.querySelector('th')?.textContent.includes(arguments[0]));
-             return row ? row.dataset.id : null;",
-            vec![json!(MEASURE)],
-        );
-        found.as_str().map(str::to_string)
-    });
-    click(
-        &s,
-        &format!("[data-testid=\"scorecard-row\"][data-id=\"{id}\"] th"),
-    );
-    s.find("[data-testid=\"measure-detail\"]");
+    open_measure(&s, MEASURE);
     click(&s, "[data-testid=\"tab-worksheet\"]");
     wait_text(&s, "[data-testid=\"worksheet-revision\"]", "Not saved yet");
 
@@ -127,13 +103,11 @@ fn write_a_worksheet_save_twice_and_see_two_revisions_in_the_history() {
         "one kept line: {kept}"
     );
 
-    let e = s.find("[data-testid=\"worksheet-history-view\"]");
-    s.execute(
-        "arguments[0].scrollIntoView({block: 'start'});
-         return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))));",
-        vec![Session::arg(&e)],
+    shot(
+        &s,
+        "[data-testid=\"worksheet-history-view\"]",
+        "start",
+        "e2e-worksheet.png",
     );
-    s.screenshot(&artifacts().join("e2e-worksheet.png"))
-        .expect("screenshot");
     s.close();
 }
