@@ -5,7 +5,6 @@
 
 use crate::error::Error;
 use crate::model::{Action, ActionFilter};
-use crate::store::Store;
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -89,13 +88,7 @@ fn pick<'a, T>(
 
 /// Runs `backbone actions` on the database at `path`.
 pub fn run(args: &ActionsArgs, path: &Path, out: &mut dyn Write) -> Result<i32, Error> {
-    if !path.exists() {
-        return Err(Error::Io {
-            path: path.to_path_buf(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
-        });
-    }
-    let store = Store::open(path)?;
+    let store = super::open_existing(path)?;
     let initiative = store.find_initiative(args.initiative.as_deref())?;
     let mut filter = ActionFilter {
         overdue: args.overdue,
@@ -216,25 +209,7 @@ pub fn table(actions: &[Action]) -> String {
             },
         ]);
     }
-    let widths: Vec<usize> = (0..5)
-        .map(|c| {
-            lines
-                .iter()
-                .map(|l| l[c].chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut s = String::new();
-    for line in &lines {
-        let cells: Vec<String> = line
-            .iter()
-            .zip(&widths)
-            .map(|(text, w)| format!("{text:<w$}"))
-            .collect();
-        s += cells.join("  ").trim_end();
-        s += "\n";
-    }
+    let mut s = super::aligned(&lines);
     if actions.is_empty() {
         s += "(no actions)\n";
     }

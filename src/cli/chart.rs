@@ -104,13 +104,7 @@ pub fn find_measure(store: &Store, key: &str) -> Result<Measure, Error> {
 pub fn run(args: &ChartArgs, path: &Path, out: &mut dyn Write) -> Result<i32, Error> {
     let format = ExportFormat::of_path(&args.out)?;
     let size = args.chart_size().check()?;
-    if !path.exists() {
-        return Err(Error::Io {
-            path: path.to_path_buf(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
-        });
-    }
-    let store = Store::open(path)?;
+    let store = super::open_existing(path)?;
     let measure = find_measure(&store, &args.measure)?;
     let compare = args
         .compare

@@ -6,7 +6,6 @@
 
 use crate::error::Error;
 use crate::model::ContributionsMatrix;
-use crate::store::Store;
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -36,13 +35,7 @@ pub struct ContributionsArgs {
 
 /// Runs `backbone contributions` on the database at `path`.
 pub fn run(args: &ContributionsArgs, path: &Path, out: &mut dyn Write) -> Result<i32, Error> {
-    if !path.exists() {
-        return Err(Error::Io {
-            path: path.to_path_buf(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
-        });
-    }
-    let store = Store::open(path)?;
+    let store = super::open_existing(path)?;
     let initiative = store.find_initiative(args.initiative.as_deref())?;
     let matrix = store.contributions_matrix(&initiative.id)?;
     let stdout = |source| Error::Io {
@@ -93,26 +86,7 @@ pub fn table(m: &ContributionsMatrix) -> String {
         }));
         lines.push(line);
     }
-    let columns = lines[0].len();
-    let widths: Vec<usize> = (0..columns)
-        .map(|c| {
-            lines
-                .iter()
-                .map(|l| l[c].chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut s = String::new();
-    for line in &lines {
-        let cells: Vec<String> = line
-            .iter()
-            .zip(&widths)
-            .map(|(text, w)| format!("{text:<w$}"))
-            .collect();
-        s += cells.join("  ").trim_end();
-        s += "\n";
-    }
+    let mut s = super::aligned(&lines);
     if m.rows.is_empty() {
         s += "(no partners yet)\n";
     }

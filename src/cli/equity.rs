@@ -7,7 +7,6 @@ use super::scorecard::with_unit;
 use crate::equity::{EquityFigures, GapTrend};
 use crate::error::Error;
 use crate::model::Unit;
-use crate::store::Store;
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -40,13 +39,7 @@ pub struct EquityArgs {
 
 /// Runs `backbone equity` on the database at `path`.
 pub fn run(args: &EquityArgs, path: &Path, out: &mut dyn Write) -> Result<i32, Error> {
-    if !path.exists() {
-        return Err(Error::Io {
-            path: path.to_path_buf(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
-        });
-    }
-    let store = Store::open(path)?;
+    let store = super::open_existing(path)?;
     let measure = find_measure(&store, &args.measure)?;
     let figures = store.equity(
         &measure.id,

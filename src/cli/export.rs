@@ -3,7 +3,6 @@
 
 use crate::error::{Error, Result};
 use crate::export::{export, ExportFormat, ExportReport};
-use crate::store::Store;
 use clap::Args;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -58,13 +57,7 @@ pub fn run(args: &ExportArgs, path: &Path, out: &mut dyn Write) -> Result<i32> {
             )
         })?,
     };
-    if !path.exists() {
-        return Err(Error::Io {
-            path: path.to_path_buf(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
-        });
-    }
-    let store = Store::open(path)?;
+    let store = super::open_existing(path)?;
     let initiative = store.find_initiative(args.initiative.as_deref())?;
     let report = export(&store, &initiative.id, format, &args.out)?;
     out.write_all(describe(&report).as_bytes())

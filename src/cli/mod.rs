@@ -119,6 +119,46 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     }
 }
 
+/// Opens the database at `path`, which must exist (a report on a file that is not there
+/// would otherwise create an empty one).
+pub(crate) fn open_existing(path: &std::path::Path) -> Result<Store, Error> {
+    if !path.exists() {
+        return Err(Error::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+        });
+    }
+    Store::open(path)
+}
+
+/// Lines of cells as a plain-text table: columns left-aligned to their widest cell, two
+/// spaces apart, no trailing spaces.
+pub(crate) fn aligned<L: AsRef<[String]>>(lines: &[L]) -> String {
+    let columns = lines.iter().map(|l| l.as_ref().len()).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            lines
+                .iter()
+                .filter_map(|l| l.as_ref().get(c))
+                .map(|t| t.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut s = String::new();
+    for line in lines {
+        let cells: Vec<String> = line
+            .as_ref()
+            .iter()
+            .zip(&widths)
+            .map(|(text, w)| format!("{text:<w$}"))
+            .collect();
+        s += cells.join("  ").trim_end();
+        s += "\n";
+    }
+    s
+}
+
 fn execute(command: &Command, path: &std::path::Path, out: &mut dyn Write) -> Result<i32, Error> {
     let io = |source| Error::Io {
         path: PathBuf::from("<stdout>"),
@@ -186,13 +226,7 @@ fn execute(command: &Command, path: &std::path::Path, out: &mut dyn Write) -> Re
             format,
         } => scorecard::run(path, initiative.as_deref(), as_of.as_deref(), *format, out),
         Command::Check { json } => {
-            if !path.exists() {
-                return Err(Error::Io {
-                    path: path.to_path_buf(),
-                    source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
-                });
-            }
-            let store = Store::open(path)?;
+            let store = open_existing(path)?;
             let report = store.check()?;
             if *json {
                 let text = serde_json::to_string_pretty(&report)

@@ -55,13 +55,7 @@ pub fn run(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<i32, Error> {
-    if !path.exists() {
-        return Err(Error::Io {
-            path: path.to_path_buf(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
-        });
-    }
-    print(&Store::open(path)?, initiative, as_of, format, out)
+    print(&super::open_existing(path)?, initiative, as_of, format, out)
 }
 
 /// Prints the scorecard of `initiative` (id or name; `None`: the only one) in `store`.

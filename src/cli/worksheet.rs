@@ -5,7 +5,6 @@ use super::chart::find_measure;
 use crate::error::Error;
 use crate::model::partner::RoleTier;
 use crate::model::{Action, FactorKind, LinkTarget, Worksheet};
-use crate::store::Store;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 use std::io::Write;
@@ -40,13 +39,7 @@ struct Printed<'a> {
 
 /// Runs `backbone worksheet` on the database at `path`.
 pub fn run(args: &WorksheetArgs, path: &Path, out: &mut dyn Write) -> Result<i32, Error> {
-    if !path.exists() {
-        return Err(Error::Io {
-            path: path.to_path_buf(),
-            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
-        });
-    }
-    let store = Store::open(path)?;
+    let store = super::open_existing(path)?;
     let measure = find_measure(&store, &args.measure)?;
     let worksheet = store.worksheet(&measure.id)?;
     let actions = store.actions_for(LinkTarget::Measure, &measure.id)?;
@@ -107,9 +100,9 @@ pub fn markdown(w: &Worksheet, actions: &[Action]) -> String {
             }
         }
     }
-    s += "\n## Partners with a role to play\n\n";
+    s += "\n## Partners with a role to play\n";
     if w.partners.is_empty() {
-        s += "_None yet._\n";
+        s += "\n_None yet._\n";
     }
     for (tier, title) in [
         (Some(RoleTier::Strategic), "Strategic partners"),
