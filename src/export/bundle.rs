@@ -22,7 +22,10 @@
 //! `tables` holds, in load order, initiatives (the one), partners, results, programs,
 //! program_results, partner_roles, measures, dimensions, groups, group_aliases, periods,
 //! disaggregations, disaggregation_groups, imports, observations, forecasts, worksheets,
-//! worksheet_revisions, actions, action_links, action_updates and comments; each row
+//! worksheet_revisions, actions, action_links, action_updates, comments, meetings,
+//! meeting_attendees, meeting_items, community_events, community_event_groups,
+//! community_themes, community_event_themes, community_quotes, community_links,
+//! data_walk_stations and data_walk_reactions; each row
 //! is an object keyed by column name with every column of the table (read with
 //! `SELECT *`, so columns added by later migrations come along), one row per line, rows
 //! by id. Periods, disaggregations and disaggregation_groups are shared between the

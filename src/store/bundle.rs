@@ -86,7 +86,7 @@ pub(crate) trait BundleSink {
 /// with the condition that picks an initiative's rows (`?1` is its id). Periods,
 /// disaggregations and their groups are shared between initiatives: the bundle holds those
 /// the initiative's rows use.
-pub(crate) const BUNDLE_TABLES: [(&str, &str); 22] = [
+pub(crate) const BUNDLE_TABLES: [(&str, &str); 33] = [
     ("initiatives", "id = ?1"),
     ("partners", "initiative_id = ?1"),
     ("results", "initiative_id = ?1"),
@@ -153,6 +153,43 @@ pub(crate) const BUNDLE_TABLES: [(&str, &str); 22] = [
         "action_id IN (SELECT id FROM actions WHERE initiative_id = ?1)",
     ),
     ("comments", "initiative_id = ?1"),
+    ("meetings", "initiative_id = ?1"),
+    (
+        "meeting_attendees",
+        "meeting_id IN (SELECT id FROM meetings WHERE initiative_id = ?1)",
+    ),
+    (
+        "meeting_items",
+        "meeting_id IN (SELECT id FROM meetings WHERE initiative_id = ?1)",
+    ),
+    ("community_events", "initiative_id = ?1"),
+    (
+        "community_event_groups",
+        "event_id IN (SELECT id FROM community_events WHERE initiative_id = ?1)",
+    ),
+    ("community_themes", "initiative_id = ?1"),
+    (
+        "community_event_themes",
+        "event_id IN (SELECT id FROM community_events WHERE initiative_id = ?1)",
+    ),
+    (
+        "community_quotes",
+        "event_id IN (SELECT id FROM community_events WHERE initiative_id = ?1)",
+    ),
+    (
+        "community_links",
+        "event_id IN (SELECT id FROM community_events WHERE initiative_id = ?1)",
+    ),
+    (
+        "data_walk_stations",
+        "event_id IN (SELECT id FROM community_events WHERE initiative_id = ?1)",
+    ),
+    (
+        "data_walk_reactions",
+        "station_id IN (SELECT s.id FROM data_walk_stations s
+                        JOIN community_events e ON e.id = s.event_id
+                        WHERE e.initiative_id = ?1)",
+    ),
 ];
 
 /// Shared tables: a row is the target's own when the target has one with the same natural

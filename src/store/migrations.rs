@@ -23,6 +23,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_turn_the_curve",
         include_str!("migrations/0005_turn_the_curve.sql"),
     ),
+    (
+        "0006_meetings_community",
+        include_str!("migrations/0006_meetings_community.sql"),
+    ),
 ];
 
 /// The schema version this app writes.

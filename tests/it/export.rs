@@ -555,6 +555,50 @@ fn initiative_rows(conn: &Connection, id: &str) -> Vec<(&'static str, Vec<Map<St
             "comments",
             "SELECT * FROM comments WHERE initiative_id = ?1".into(),
         ),
+        (
+            "meetings",
+            "SELECT * FROM meetings WHERE initiative_id = ?1".into(),
+        ),
+        (
+            "meeting_attendees",
+            "SELECT * FROM meeting_attendees WHERE meeting_id IN (SELECT id FROM meetings WHERE initiative_id = ?1)".into(),
+        ),
+        (
+            "meeting_items",
+            "SELECT * FROM meeting_items WHERE meeting_id IN (SELECT id FROM meetings WHERE initiative_id = ?1)".into(),
+        ),
+        (
+            "community_events",
+            "SELECT * FROM community_events WHERE initiative_id = ?1".into(),
+        ),
+        (
+            "community_event_groups",
+            "SELECT * FROM community_event_groups WHERE event_id IN (SELECT id FROM community_events WHERE initiative_id = ?1)".into(),
+        ),
+        (
+            "community_themes",
+            "SELECT * FROM community_themes WHERE initiative_id = ?1".into(),
+        ),
+        (
+            "community_event_themes",
+            "SELECT * FROM community_event_themes WHERE event_id IN (SELECT id FROM community_events WHERE initiative_id = ?1)".into(),
+        ),
+        (
+            "community_quotes",
+            "SELECT * FROM community_quotes WHERE event_id IN (SELECT id FROM community_events WHERE initiative_id = ?1)".into(),
+        ),
+        (
+            "community_links",
+            "SELECT * FROM community_links WHERE event_id IN (SELECT id FROM community_events WHERE initiative_id = ?1)".into(),
+        ),
+        (
+            "data_walk_stations",
+            "SELECT * FROM data_walk_stations WHERE event_id IN (SELECT id FROM community_events WHERE initiative_id = ?1)".into(),
+        ),
+        (
+            "data_walk_reactions",
+            "SELECT * FROM data_walk_reactions WHERE station_id IN (SELECT s.id FROM data_walk_stations s JOIN community_events e ON e.id = s.event_id WHERE e.initiative_id = ?1)".into(),
+        ),
     ];
     queries
         .into_iter()
@@ -677,7 +721,7 @@ fn sample_bundle() -> (Fixture, String, std::path::PathBuf) {
     f.store.set_forecast(&grad, "2025-26", Some(89.5)).unwrap();
     let path = f.dir.path().join("bundle.json");
     let report = export::export(&f.store, &id, ExportFormat::Json, &path).unwrap();
-    assert_eq!(report.tables.len(), 22);
+    assert_eq!(report.tables.len(), 33);
     assert_eq!(
         report.rows,
         report.tables.iter().map(|t| t.rows).sum::<u64>()
@@ -974,7 +1018,7 @@ fn the_export_command_writes_each_format_and_says_what_it_wrote() {
         ],
     );
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("22 tables"), "{out}");
+    assert!(out.contains("33 tables"), "{out}");
     assert!(out.contains("observations"), "one line per table: {out}");
 
     // No format and no known extension: refused, nothing written.
