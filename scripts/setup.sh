@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing Backbone needs, skipping what is there:
-# Debian packages (WebKitGTK, Xvfb, WebKitWebDriver), the UI's npm packages, and
+# Debian packages (WebKitGTK, Xvfb, WebKitWebDriver, poppler-utils for the report tests), the UI's npm packages, and
 # tauri-driver. Safe to run again. Usage: scripts/setup.sh [run|test]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +10,7 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 need_pkgs=()
 want=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev curl file xvfb xauth)
-[ "$mode" = test ] && want+=(webkit2gtk-driver)
+[ "$mode" = test ] && want+=(webkit2gtk-driver poppler-utils)
 command -v node >/dev/null 2>&1 || want+=(nodejs npm)
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need_pkgs+=("$p")
