@@ -12,6 +12,7 @@ pub mod dimension;
 pub mod export;
 pub mod initiative;
 pub mod measure;
+pub mod meeting;
 pub mod observation;
 pub mod partner;
 pub mod period;
@@ -37,6 +38,10 @@ pub use dimension::{Dimension, Group, GroupAlias, MergeReport, MoveDirection};
 pub use export::{BundleReport, BundleTableCount, ExportFormat, ExportReport, TableCount};
 pub use initiative::{Initiative, InitiativeInput, SectoralHome};
 pub use measure::{Measure, MeasureInput, MeasureKind, MeasureStat, Polarity, RbaCategory, Unit};
+pub use meeting::{
+    AgendaItem, Attendee, CaptureInput, CaptureKind, Meeting, MeetingInput, MeetingItem,
+    MeetingStatus, SlideKind,
+};
 pub use observation::{GridRow, Observation, ObservationEdit, PeriodInfo, SaveReport};
 pub use partner::{
     Partner, PartnerInput, PartnerRole, PartnerTier, RoleKind, RoleTarget, RoleTier, Sector,

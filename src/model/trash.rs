@@ -18,6 +18,7 @@ text_enum! {
         Group => "group",
         Action => "action",
         Comment => "comment",
+        Meeting => "meeting",
     }
 }
 
@@ -36,6 +37,7 @@ impl EntityKind {
             EntityKind::Group => "groups",
             EntityKind::Action => "actions",
             EntityKind::Comment => "comments",
+            EntityKind::Meeting => "meetings",
         }
     }
 
@@ -53,6 +55,7 @@ impl EntityKind {
             EntityKind::Group => "group",
             EntityKind::Action => "action",
             EntityKind::Comment => "comment",
+            EntityKind::Meeting => "meeting",
         }
     }
 }

@@ -284,6 +284,37 @@ pub(crate) fn owned_count(conn: &Connection, partner_id: &str) -> Result<i64> {
     )?)
 }
 
+/// Adds an action through `tx` (the caller commits); returns its id.
+pub(crate) fn insert(
+    tx: &Connection,
+    now: &str,
+    initiative_id: &str,
+    input: &ActionInput,
+) -> Result<String> {
+    initiatives::require(tx, initiative_id)?;
+    let c = check(tx, initiative_id, input)?;
+    let id = new_id();
+    tx.execute(
+        "INSERT INTO actions (id, initiative_id, title, description, owner_partner_id,
+             owner_person, start_date, due_date, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        params![
+            id,
+            initiative_id,
+            c.title,
+            c.description,
+            input.owner_partner_id,
+            c.owner_person,
+            c.start_date,
+            c.due_date,
+            input.status,
+            now
+        ],
+    )?;
+    set_links(tx, now, &id, input)?;
+    Ok(id)
+}
+
 impl Store {
     /// One live action.
     pub fn get_action(&self, id: &str) -> Result<Action> {
@@ -336,27 +367,7 @@ impl Store {
     pub fn create_action(&mut self, initiative_id: &str, input: &ActionInput) -> Result<Action> {
         let now = self.now();
         let tx = self.conn.transaction()?;
-        initiatives::require(&tx, initiative_id)?;
-        let c = check(&tx, initiative_id, input)?;
-        let id = new_id();
-        tx.execute(
-            "INSERT INTO actions (id, initiative_id, title, description, owner_partner_id,
-                 owner_person, start_date, due_date, status, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-            params![
-                id,
-                initiative_id,
-                c.title,
-                c.description,
-                input.owner_partner_id,
-                c.owner_person,
-                c.start_date,
-                c.due_date,
-                input.status,
-                now
-            ],
-        )?;
-        set_links(&tx, &now, &id, input)?;
+        let id = insert(&tx, &now, initiative_id, input)?;
         tx.commit()?;
         self.get_action(&id)
     }

@@ -23,6 +23,7 @@ mod equity;
 mod imports;
 mod initiatives;
 mod measures;
+mod meetings;
 pub mod migrations;
 mod observations;
 mod partners;

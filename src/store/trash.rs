@@ -35,6 +35,10 @@ fn children(kind: EntityKind) -> &'static [(EntityKind, &'static str)] {
                 EntityKind::Action,
                 "SELECT id FROM actions WHERE initiative_id = ?1",
             ),
+            (
+                EntityKind::Meeting,
+                "SELECT id FROM meetings WHERE initiative_id = ?1",
+            ),
         ],
         EntityKind::Result => &[(
             EntityKind::Measure,
@@ -58,7 +62,8 @@ fn children(kind: EntityKind) -> &'static [(EntityKind, &'static str)] {
         | EntityKind::PartnerRole
         | EntityKind::Group
         | EntityKind::Action
-        | EntityKind::Comment => &[],
+        | EntityKind::Comment
+        | EntityKind::Meeting => &[],
     }
 }
 
@@ -98,6 +103,10 @@ fn parent(kind: EntityKind) -> Option<(EntityKind, &'static str)> {
         EntityKind::Action => Some((
             EntityKind::Initiative,
             "SELECT initiative_id FROM actions WHERE id = ?1",
+        )),
+        EntityKind::Meeting => Some((
+            EntityKind::Initiative,
+            "SELECT initiative_id FROM meetings WHERE id = ?1",
         )),
         // A comment's target is checked on restore (it may be one of several kinds).
         EntityKind::Comment => None,
@@ -355,6 +364,11 @@ impl Store {
                 WHERE x.deleted_at IS NOT NULL AND i.deleted_at IS NOT x.deleted_at
                UNION ALL
                SELECT 'action', x.id, x.title, x.deleted_at, x.initiative_id FROM actions x
+                 JOIN initiatives i ON i.id = x.initiative_id
+                WHERE x.deleted_at IS NOT NULL AND i.deleted_at IS NOT x.deleted_at
+               UNION ALL
+               SELECT 'meeting', x.id, x.title || ' (' || x.meeting_date || ')', x.deleted_at,
+                      x.initiative_id FROM meetings x
                  JOIN initiatives i ON i.id = x.initiative_id
                 WHERE x.deleted_at IS NOT NULL AND i.deleted_at IS NOT x.deleted_at
                UNION ALL

@@ -373,53 +373,182 @@ fn write_partners(
     Ok(())
 }
 
+/// A measure's worksheet as it is now, read through `conn` (inside a transaction too).
+pub(crate) fn load(conn: &Connection, measure_id: &str) -> Result<Worksheet> {
+    let measure = measures::load(conn, measure_id)?;
+    let row = load_row(conn, measure_id)?;
+    let latest = latest_value_at(conn, measure_id)?;
+    let stale = match (&row, &latest) {
+        (Some(r), Some(l)) => r.revision > 0 && l.as_str() > r.updated_at.as_str(),
+        _ => false,
+    };
+    let partners = partners(conn, measure_id)?;
+    Ok(match row {
+        Some(r) => Worksheet {
+            id: r.id,
+            initiative_id: measure.initiative_id,
+            measure_id: measure.id,
+            measure_name: measure.name,
+            how_doing: r.how_doing,
+            story: r.story,
+            factors: r.factors,
+            partners,
+            ideas: r.ideas,
+            action_plan: r.action_plan,
+            revision: r.revision,
+            updated_by: r.updated_by,
+            updated_at: Some(r.updated_at),
+            latest_value_at: latest,
+            stale,
+        },
+        None => Worksheet {
+            id: String::new(),
+            initiative_id: measure.initiative_id,
+            measure_id: measure.id,
+            measure_name: measure.name,
+            how_doing: String::new(),
+            story: String::new(),
+            factors: vec![],
+            partners,
+            ideas: vec![],
+            action_plan: String::new(),
+            revision: 0,
+            updated_by: String::new(),
+            updated_at: None,
+            latest_value_at: latest,
+            stale: false,
+        },
+    })
+}
+
+/// Saves a checked worksheet through `tx` (the caller commits): a new revision by `author`,
+/// unless nothing changed. Returns the worksheet's id (empty if it was never saved and
+/// nothing changed).
+pub(crate) fn save_in(
+    tx: &Connection,
+    now: &str,
+    author: &str,
+    measure_id: &str,
+    input: &WorksheetInput,
+) -> Result<String> {
+    let current = load(tx, measure_id)?;
+    if unchanged(input, &current) {
+        return Ok(current.id);
+    }
+    write_partners(
+        tx,
+        now,
+        &current.initiative_id,
+        measure_id,
+        &current.partners,
+        &input.partners,
+    )?;
+    let revision = current.revision + 1;
+    let factors = serde_json::to_string(&input.factors).map_err(json_err)?;
+    let ideas = serde_json::to_string(&input.ideas).map_err(json_err)?;
+    let id = if current.id.is_empty() {
+        let id = new_id();
+        tx.execute(
+            "INSERT INTO worksheets (id, initiative_id, measure_id, how_doing, story, factors,
+                 ideas, action_plan, revision, updated_by, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+            params![
+                id,
+                current.initiative_id,
+                measure_id,
+                input.how_doing,
+                input.story,
+                factors,
+                ideas,
+                input.action_plan,
+                revision,
+                author,
+                now
+            ],
+        )?;
+        id
+    } else {
+        tx.execute(
+            "UPDATE worksheets SET how_doing = ?2, story = ?3, factors = ?4, ideas = ?5,
+                 action_plan = ?6, revision = ?7, updated_by = ?8, updated_at = ?9
+             WHERE id = ?1",
+            params![
+                current.id,
+                input.how_doing,
+                input.story,
+                factors,
+                ideas,
+                input.action_plan,
+                revision,
+                author,
+                now
+            ],
+        )?;
+        current.id.clone()
+    };
+    let snapshot = WorksheetRevision {
+        revision,
+        author: author.to_string(),
+        saved_at: now.to_string(),
+        how_doing: input.how_doing.clone(),
+        story: input.story.clone(),
+        factors: input.factors.clone(),
+        partners: partners(tx, measure_id)?,
+        ideas: input.ideas.clone(),
+        action_plan: input.action_plan.clone(),
+        actions: linked_actions(tx, measure_id)?,
+    };
+    tx.execute(
+        "INSERT INTO worksheet_revisions (id, worksheet_id, revision, content, author,
+             created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![
+            new_id(),
+            id,
+            revision,
+            serde_json::to_string(&snapshot).map_err(json_err)?,
+            author,
+            now
+        ],
+    )?;
+    Ok(id)
+}
+
+/// Adds an idea to a measure's worksheet "What works" through `tx` (the caller commits): a
+/// new revision by `author` with the rest of the worksheet as it is. Returns its id.
+pub(crate) fn add_idea(
+    tx: &Connection,
+    now: &str,
+    author: &str,
+    measure_id: &str,
+    idea: Idea,
+) -> Result<String> {
+    let current = load(tx, measure_id)?;
+    let mut ideas = current.ideas.clone();
+    ideas.push(idea);
+    let input = check(&WorksheetInput {
+        how_doing: current.how_doing,
+        story: current.story,
+        factors: current.factors,
+        partners: current
+            .partners
+            .iter()
+            .map(|p| crate::model::WorksheetPartnerInput {
+                partner_id: p.partner_id.clone(),
+                tier: p.tier,
+                role: p.role.clone(),
+            })
+            .collect(),
+        ideas,
+        action_plan: current.action_plan,
+    })?;
+    save_in(tx, now, author, measure_id, &input)
+}
+
 impl Store {
     /// A measure's worksheet as it is now (an empty one, revision 0, before the first save).
     pub fn worksheet(&self, measure_id: &str) -> Result<Worksheet> {
-        let measure = measures::load(&self.conn, measure_id)?;
-        let row = load_row(&self.conn, measure_id)?;
-        let latest = latest_value_at(&self.conn, measure_id)?;
-        let stale = match (&row, &latest) {
-            (Some(r), Some(l)) => r.revision > 0 && l.as_str() > r.updated_at.as_str(),
-            _ => false,
-        };
-        let partners = partners(&self.conn, measure_id)?;
-        Ok(match row {
-            Some(r) => Worksheet {
-                id: r.id,
-                initiative_id: measure.initiative_id,
-                measure_id: measure.id,
-                measure_name: measure.name,
-                how_doing: r.how_doing,
-                story: r.story,
-                factors: r.factors,
-                partners,
-                ideas: r.ideas,
-                action_plan: r.action_plan,
-                revision: r.revision,
-                updated_by: r.updated_by,
-                updated_at: Some(r.updated_at),
-                latest_value_at: latest,
-                stale,
-            },
-            None => Worksheet {
-                id: String::new(),
-                initiative_id: measure.initiative_id,
-                measure_id: measure.id,
-                measure_name: measure.name,
-                how_doing: String::new(),
-                story: String::new(),
-                factors: vec![],
-                partners,
-                ideas: vec![],
-                action_plan: String::new(),
-                revision: 0,
-                updated_by: String::new(),
-                updated_at: None,
-                latest_value_at: latest,
-                stale: false,
-            },
-        })
+        load(&self.conn, measure_id)
     }
 
     /// Saves a measure's worksheet: a new revision, by the user, with the whole worksheet,
@@ -431,89 +560,10 @@ impl Store {
         input: &WorksheetInput,
     ) -> Result<Worksheet> {
         let input = check(input)?;
-        let current = self.worksheet(measure_id)?;
-        if unchanged(&input, &current) {
-            return Ok(current);
-        }
         let now = self.now();
         let author = self.user.clone();
         let tx = self.conn.transaction()?;
-        write_partners(
-            &tx,
-            &now,
-            &current.initiative_id,
-            measure_id,
-            &current.partners,
-            &input.partners,
-        )?;
-        let revision = current.revision + 1;
-        let factors = serde_json::to_string(&input.factors).map_err(json_err)?;
-        let ideas = serde_json::to_string(&input.ideas).map_err(json_err)?;
-        let id = if current.id.is_empty() {
-            let id = new_id();
-            tx.execute(
-                "INSERT INTO worksheets (id, initiative_id, measure_id, how_doing, story, factors,
-                     ideas, action_plan, revision, updated_by, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-                params![
-                    id,
-                    current.initiative_id,
-                    measure_id,
-                    input.how_doing,
-                    input.story,
-                    factors,
-                    ideas,
-                    input.action_plan,
-                    revision,
-                    author,
-                    now
-                ],
-            )?;
-            id
-        } else {
-            tx.execute(
-                "UPDATE worksheets SET how_doing = ?2, story = ?3, factors = ?4, ideas = ?5,
-                     action_plan = ?6, revision = ?7, updated_by = ?8, updated_at = ?9
-                 WHERE id = ?1",
-                params![
-                    current.id,
-                    input.how_doing,
-                    input.story,
-                    factors,
-                    ideas,
-                    input.action_plan,
-                    revision,
-                    author,
-                    now
-                ],
-            )?;
-            current.id.clone()
-        };
-        let snapshot = WorksheetRevision {
-            revision,
-            author: author.clone(),
-            saved_at: now.clone(),
-            how_doing: input.how_doing.clone(),
-            story: input.story.clone(),
-            factors: input.factors.clone(),
-            partners: partners(&tx, measure_id)?,
-            ideas: input.ideas.clone(),
-            action_plan: input.action_plan.clone(),
-            actions: linked_actions(&tx, measure_id)?,
-        };
-        tx.execute(
-            "INSERT INTO worksheet_revisions (id, worksheet_id, revision, content, author,
-                 created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            params![
-                new_id(),
-                id,
-                revision,
-                serde_json::to_string(&snapshot).map_err(json_err)?,
-                author,
-                now
-            ],
-        )?;
+        save_in(&tx, &now, &author, measure_id, &input)?;
         tx.commit()?;
         self.worksheet(measure_id)
     }

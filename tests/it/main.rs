@@ -14,6 +14,7 @@ mod export;
 mod groups;
 mod import;
 mod malformed;
+mod meetings;
 mod migrations;
 mod observations;
 mod open;
