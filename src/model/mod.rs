@@ -7,6 +7,7 @@ pub mod action;
 pub mod app;
 pub mod backup;
 pub mod comment;
+pub mod community;
 pub mod contribution;
 pub mod dimension;
 pub mod export;
@@ -29,6 +30,11 @@ pub use app::AppInfo;
 pub use backup::{BackupInfo, BackupKind, RestoreReport};
 pub use comment::{
     Comment, CommentCounts, CommentTarget, CommentTargetKind, ValueCommentCount, WorksheetSection,
+};
+pub use community::{
+    CommunityEvent, CommunityEventInput, CommunityLink, CommunityLinkInput, CommunityTarget,
+    CommunityTheme, EventGroup, EventKind, HeardEvent, HeardTheme, HeardThemeInput, LastHeard,
+    Quote, QuoteInput, Reaction, ReactionInput, ReactionKind, Station, StationInput,
 };
 pub use contribution::{
     CellRole, ContributionsMatrix, HeldRole, MatrixColumn, MatrixRow, PartnerProfile, ProgramRole,

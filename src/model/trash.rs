@@ -19,6 +19,7 @@ text_enum! {
         Action => "action",
         Comment => "comment",
         Meeting => "meeting",
+        CommunityEvent => "community_event",
     }
 }
 
@@ -38,6 +39,7 @@ impl EntityKind {
             EntityKind::Action => "actions",
             EntityKind::Comment => "comments",
             EntityKind::Meeting => "meetings",
+            EntityKind::CommunityEvent => "community_events",
         }
     }
 
@@ -56,6 +58,7 @@ impl EntityKind {
             EntityKind::Action => "action",
             EntityKind::Comment => "comment",
             EntityKind::Meeting => "meeting",
+            EntityKind::CommunityEvent => "community event",
         }
     }
 }

@@ -17,6 +17,7 @@ pub(crate) mod bundle;
 mod chart_data;
 mod check;
 mod comments;
+mod community;
 mod contributions;
 mod dimensions;
 mod equity;

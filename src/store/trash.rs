@@ -39,6 +39,10 @@ fn children(kind: EntityKind) -> &'static [(EntityKind, &'static str)] {
                 EntityKind::Meeting,
                 "SELECT id FROM meetings WHERE initiative_id = ?1",
             ),
+            (
+                EntityKind::CommunityEvent,
+                "SELECT id FROM community_events WHERE initiative_id = ?1",
+            ),
         ],
         EntityKind::Result => &[(
             EntityKind::Measure,
@@ -63,7 +67,8 @@ fn children(kind: EntityKind) -> &'static [(EntityKind, &'static str)] {
         | EntityKind::Group
         | EntityKind::Action
         | EntityKind::Comment
-        | EntityKind::Meeting => &[],
+        | EntityKind::Meeting
+        | EntityKind::CommunityEvent => &[],
     }
 }
 
@@ -107,6 +112,10 @@ fn parent(kind: EntityKind) -> Option<(EntityKind, &'static str)> {
         EntityKind::Meeting => Some((
             EntityKind::Initiative,
             "SELECT initiative_id FROM meetings WHERE id = ?1",
+        )),
+        EntityKind::CommunityEvent => Some((
+            EntityKind::Initiative,
+            "SELECT initiative_id FROM community_events WHERE id = ?1",
         )),
         // A comment's target is checked on restore (it may be one of several kinds).
         EntityKind::Comment => None,
@@ -369,6 +378,11 @@ impl Store {
                UNION ALL
                SELECT 'meeting', x.id, x.title || ' (' || x.meeting_date || ')', x.deleted_at,
                       x.initiative_id FROM meetings x
+                 JOIN initiatives i ON i.id = x.initiative_id
+                WHERE x.deleted_at IS NOT NULL AND i.deleted_at IS NOT x.deleted_at
+               UNION ALL
+               SELECT 'community_event', x.id, x.title || ' (' || x.event_date || ')',
+                      x.deleted_at, x.initiative_id FROM community_events x
                  JOIN initiatives i ON i.id = x.initiative_id
                 WHERE x.deleted_at IS NOT NULL AND i.deleted_at IS NOT x.deleted_at
                UNION ALL

@@ -6,6 +6,7 @@ mod backup;
 mod change_log;
 mod cli;
 mod comments;
+mod community;
 mod contributions;
 mod crash;
 mod crud;
