@@ -5,6 +5,7 @@
 pub mod actions;
 pub mod backup;
 pub mod chart;
+pub mod community;
 pub mod contributions;
 pub mod equity;
 pub mod export;
@@ -79,6 +80,9 @@ pub enum Command {
     /// List an initiative's actions: open ones by due date, or filtered by partner, by
     /// measure, or to the overdue ones (JSON, CSV or a table)
     Actions(actions::ActionsArgs),
+    /// List an initiative's community input, newest first: events with the themes heard,
+    /// quotes, data-walk stations and what each informs (JSON or CSV)
+    Community(community::CommunityArgs),
     /// Import values from a CSV or XLSX file (Backbone's long format, KIDS COUNT, Open SDG,
     /// Clear Impact, DHIS2 or a wide table); all of it lands, or nothing does
     Import(import::ImportArgs),
@@ -217,6 +221,7 @@ fn execute(command: &Command, path: &std::path::Path, out: &mut dyn Write) -> Re
         Command::Worksheet(args) => worksheet::run(args, path, out),
         Command::Contributions(args) => contributions::run(args, path, out),
         Command::Actions(args) => actions::run(args, path, out),
+        Command::Community(args) => community::run(args, path, out),
         Command::Export(args) => export::run(args, path, out),
         Command::Backup(args) => backup::backup(args, path, out),
         Command::Restore(args) => backup::restore(args, path, out),

@@ -517,3 +517,90 @@ fn a_data_walk_has_stations_in_order_with_reactions() {
         ErrorCode::NotFound,
     );
 }
+
+fn run_binary(db: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(crate::malformed::cli_binary())
+        .arg("--db")
+        .arg(db)
+        .arg("community")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// Two events: an older one linked to the measure and the result, with a theme and a
+/// quote holding a comma and quotes; a newer one linked to nothing.
+fn cli_world() -> World {
+    let mut w = world();
+    let mut older = event("Parents' night, Eastside", "2026-03-05");
+    older.themes = vec![
+        theme(
+            "Transportation",
+            &[("Buses \"never\" come, ever", "a parent")],
+        ),
+        theme("Child care", &[]),
+    ];
+    older.links = vec![
+        link(CommunityTarget::Measure, &w.measure),
+        link(CommunityTarget::Result, &w.result),
+    ];
+    w.f.store
+        .create_community_event(&w.initiative, &older)
+        .unwrap();
+    let mut newer = event("Youth survey", "2026-09-20");
+    newer.kind = EventKind::Survey;
+    newer.participants = None;
+    w.f.store
+        .create_community_event(&w.initiative, &newer)
+        .unwrap();
+    w
+}
+
+#[test]
+fn the_cli_lists_events_as_json_newest_first_with_their_links() {
+    let w = cli_world();
+    let (code, out, err) = run_binary(&w.f.path, &["--format", "json", "--initiative", "Test"]);
+    assert_eq!(code, 0, "{err}");
+    let events: Vec<backbone::model::CommunityEvent> = serde_json::from_str(&out).unwrap();
+    let titles: Vec<&str> = events.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(titles, ["Youth survey", "Parents' night, Eastside"]);
+    let links: Vec<&str> = events[1].links.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(links, ["Children thrive", "Graduation rate"]);
+    assert_eq!(
+        events[1].themes[1].quotes[0].text,
+        "Buses \"never\" come, ever"
+    );
+    let (code, _, err) = run_binary(&w.f.path, &["--initiative", "Nowhere"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("Nowhere"), "{err}");
+}
+
+#[test]
+fn the_cli_writes_one_csv_row_per_event_with_links_joined() {
+    let w = cli_world();
+    let (code, out, err) = run_binary(&w.f.path, &["--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header, backbone::cli::community::CSV_HEADER);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[0][3], "Youth survey");
+    assert_eq!(&rows[0][2], "survey");
+    assert_eq!(&rows[0][5], "", "unknown participants stay blank");
+    assert_eq!(&rows[1][1], "2026-03-05");
+    assert_eq!(&rows[1][3], "Parents' night, Eastside");
+    assert_eq!(&rows[1][5], "24");
+    assert_eq!(&rows[1][8], "Child care; Transportation");
+    assert_eq!(&rows[1][9], "1");
+    assert_eq!(
+        &rows[1][10],
+        "result: Children thrive; measure: Graduation rate"
+    );
+    assert!(out.contains("\r\n"), "RFC 4180 line ends");
+}
