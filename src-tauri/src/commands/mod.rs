@@ -5,6 +5,7 @@ mod actions;
 mod backups;
 mod charts;
 mod comments;
+mod community;
 mod contributions;
 mod database;
 mod dimensions;
@@ -44,6 +45,20 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         actions::add_action_update,
         actions::actions_for,
         actions::delete_partner_with_actions,
+        community::list_community_events,
+        community::get_community_event,
+        community::community_events_for,
+        community::create_community_event,
+        community::update_community_event,
+        community::list_community_themes,
+        community::community_targets,
+        community::last_heard,
+        community::add_data_walk_station,
+        community::update_data_walk_station,
+        community::move_data_walk_station,
+        community::remove_data_walk_station,
+        community::add_data_walk_reaction,
+        community::remove_data_walk_reaction,
         contributions::partner_profile,
         contributions::result_partners,
         contributions::set_partner_role,

@@ -3,4 +3,4 @@
 /**
  * A kind of row the UI can delete (to the trash) and restore.
  */
-export type EntityKind = "initiative" | "partner" | "result" | "program" | "measure" | "observation" | "partner_role" | "dimension" | "group" | "action" | "comment";
+export type EntityKind = "initiative" | "partner" | "result" | "program" | "measure" | "observation" | "partner_role" | "dimension" | "group" | "action" | "comment" | "meeting" | "community_event";
