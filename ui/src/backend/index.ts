@@ -16,6 +16,14 @@ import type { AppInfo } from "../bindings/AppInfo";
 import type { BackupInfo } from "../bindings/BackupInfo";
 import type { ChartSize } from "../bindings/ChartSize";
 import type { Comment } from "../bindings/Comment";
+import type { CommunityEvent } from "../bindings/CommunityEvent";
+import type { CommunityEventInput } from "../bindings/CommunityEventInput";
+import type { CommunityLink } from "../bindings/CommunityLink";
+import type { CommunityTarget } from "../bindings/CommunityTarget";
+import type { CommunityTheme } from "../bindings/CommunityTheme";
+import type { LastHeard } from "../bindings/LastHeard";
+import type { ReactionInput } from "../bindings/ReactionInput";
+import type { StationInput } from "../bindings/StationInput";
 import type { ContributionsMatrix } from "../bindings/ContributionsMatrix";
 import type { CommentCounts } from "../bindings/CommentCounts";
 import type { CommentTarget } from "../bindings/CommentTarget";
@@ -100,6 +108,30 @@ export interface Backend {
    * it as a former partner (deleteItem("partner", id) rejects with `conflict` while it owns any).
    */
   deletePartnerWithActions(partnerId: string, owned: OwnedActions): Promise<void>;
+
+  // ---- community input (delete / restore an event: deleteItem("community_event", id)) ----
+  /** An initiative's live community events, newest first. */
+  listCommunityEvents(initiativeId: string): Promise<CommunityEvent[]>;
+  getCommunityEvent(id: string): Promise<CommunityEvent>;
+  /** The live events linked to a target, newest first (a measure and its worksheet count as one). */
+  communityEventsFor(kind: CommunityTarget, targetId: string): Promise<CommunityEvent[]>;
+  /** Adds an event; themes named but not yet known are made (unique by name, any case). */
+  createCommunityEvent(initiativeId: string, input: CommunityEventInput): Promise<CommunityEvent>;
+  updateCommunityEvent(id: string, input: CommunityEventInput): Promise<CommunityEvent>;
+  /** The initiative's themes by name, with how many live events heard each. */
+  listCommunityThemes(initiativeId: string): Promise<CommunityTheme[]>;
+  /** Everything input can be linked to: results, measures, saved worksheets, actions. */
+  communityTargets(initiativeId: string): Promise<CommunityLink[]>;
+  /** Per result: the latest live event about it, its indicators, their worksheets or actions. */
+  lastHeard(initiativeId: string): Promise<LastHeard[]>;
+  /** Adds a station at the end of a data walk (only a data_walk event has stations). */
+  addDataWalkStation(eventId: string, input: StationInput): Promise<CommunityEvent>;
+  updateDataWalkStation(id: string, input: StationInput): Promise<CommunityEvent>;
+  moveDataWalkStation(id: string, direction: MoveDirection): Promise<CommunityEvent>;
+  removeDataWalkStation(id: string): Promise<CommunityEvent>;
+  /** Records a resident's reaction at a station. */
+  addDataWalkReaction(stationId: string, input: ReactionInput): Promise<CommunityEvent>;
+  removeDataWalkReaction(id: string): Promise<CommunityEvent>;
 
   // ---- partners' roles and contributions (a role to the trash: removePartnerRole) ----
   /** A partner's programs (lead/contributor), roles on results and measures, open actions. */

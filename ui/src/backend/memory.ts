@@ -61,6 +61,15 @@ import { PeriodModel } from "./memory-periods";
 import { fixtureChart, fixtureScorecard, fixtureSparkline, type FixtureFigures } from "./memory-scorecard";
 import { emptySummary, fixtureEquityChart, pickFigures, pickGaps, type EquityFixture } from "./memory-equity";
 import { MemoryActions } from "./memory-actions";
+import { MemoryCommunity } from "./memory-community";
+import type { CommunityEvent } from "../bindings/CommunityEvent";
+import type { CommunityEventInput } from "../bindings/CommunityEventInput";
+import type { CommunityLink } from "../bindings/CommunityLink";
+import type { CommunityTarget } from "../bindings/CommunityTarget";
+import type { CommunityTheme } from "../bindings/CommunityTheme";
+import type { LastHeard } from "../bindings/LastHeard";
+import type { ReactionInput } from "../bindings/ReactionInput";
+import type { StationInput } from "../bindings/StationInput";
 import { MemoryContributions } from "./memory-contributions";
 import type { ContributionsMatrix } from "../bindings/ContributionsMatrix";
 import type { PartnerProfile } from "../bindings/PartnerProfile";
@@ -227,6 +236,71 @@ export class MemoryBackend implements Backend {
     id: (prefix) => this.id(prefix),
     stamp: () => this.stamp(),
   });
+  /** Community events, themes, links and data walks (memory-community.ts). */
+  readonly community = new MemoryCommunity({
+    requireInitiative: (id) => void this.initiativeLive(id),
+    target: (kind, id) => this.communityTarget(kind, id),
+    targets: (iid) => {
+      const out: CommunityLink[] = [];
+      const live = (kind: CommunityTarget, ids: string[]) => {
+        for (const id of ids) {
+          const t = this.communityTarget(kind, id);
+          if (t && t.initiative_id === iid) out.push({ target_kind: kind, target_id: id, name: t.name });
+        }
+      };
+      live("result", [...this.results.values()].sort((a, b) => a.row.position - b.row.position).map((s) => s.row.id));
+      live("measure", [...this.measures.keys()]);
+      live("worksheet", [...this.measures.keys()].map((m) => this.worksheets.get(m).id).filter((w) => w !== ""));
+      live("action", this.actions.list(iid, { partner_id: null, measure_id: null, overdue: false, include_closed: true }).map((a) => a.id));
+      return out;
+    },
+    group: (id) => {
+      for (const d of this.dimensions.values()) {
+        const g = d.groups.find((x) => x.id === id);
+        if (g) return { group_id: g.id, name: g.name, dimension_name: d.name, initiative_id: d.initiative_id };
+      }
+      return undefined;
+    },
+    results: (iid) =>
+      [...this.results.values()]
+        .filter((s) => !s.deleted_at && s.row.initiative_id === iid)
+        .sort((a, b) => a.row.position - b.row.position)
+        .map((s) => ({ id: s.row.id, name: s.row.name })),
+    id: (prefix) => this.id(prefix),
+    stamp: () => this.stamp(),
+  });
+
+  /** A live community-link target with the results it serves (memory-community.ts). */
+  private communityTarget(kind: CommunityTarget, id: string) {
+    const measure = (mid: string) => {
+      const m = this.measures.get(mid);
+      return m && this.measureVisible(m) ? m.row : undefined;
+    };
+    if (kind === "measure") {
+      const m = measure(id);
+      return m && { name: m.name, initiative_id: m.initiative_id, result_ids: m.result_id ? [m.result_id] : [], measure_id: m.id };
+    }
+    if (kind === "result") {
+      const r = this.results.get(id);
+      return r && !r.deleted_at ? { name: r.row.name, initiative_id: r.row.initiative_id, result_ids: [id], measure_id: null } : undefined;
+    }
+    if (kind === "worksheet") {
+      for (const m of this.measures.values()) {
+        if (!this.measureVisible(m)) continue;
+        if (this.worksheets.get(m.row.id).id === id)
+          return { name: `Worksheet: ${m.row.name}`, initiative_id: m.row.initiative_id, result_ids: m.row.result_id ? [m.row.result_id] : [], measure_id: m.row.id };
+      }
+      return undefined;
+    }
+    let a: Action;
+    try {
+      a = this.actions.get(id);
+    } catch {
+      return undefined;
+    }
+    const result_ids = a.links.flatMap((l) => (l.target_kind === "result" ? [l.target_id] : l.target_kind === "measure" ? [measure(l.target_id)?.result_id ?? ""] : [])).filter((r) => r);
+    return { name: a.title, initiative_id: a.initiative_id, result_ids, measure_id: null };
+  }
   /** Partners' roles on results and measures, the matrix and its CSV (memory-contributions.ts). */
   readonly contributions = new MemoryContributions({
     partner: (id) => {
@@ -967,6 +1041,78 @@ export class MemoryBackend implements Backend {
 
   // ---- trash ----------------------------------------------------------------------
 
+  // ---- community input (memory-community.ts) ------------------------------------------
+
+  async listCommunityEvents(initiativeId: string): Promise<CommunityEvent[]> {
+    this.log("listCommunityEvents", [initiativeId]);
+    return this.community.list(initiativeId);
+  }
+
+  async getCommunityEvent(id: string): Promise<CommunityEvent> {
+    this.log("getCommunityEvent", [id]);
+    return this.community.get(id);
+  }
+
+  async communityEventsFor(kind: CommunityTarget, targetId: string): Promise<CommunityEvent[]> {
+    this.log("communityEventsFor", [kind, targetId]);
+    return this.community.eventsFor(kind, targetId);
+  }
+
+  async createCommunityEvent(initiativeId: string, input: CommunityEventInput): Promise<CommunityEvent> {
+    this.log("createCommunityEvent", [initiativeId, input]);
+    return this.community.create(initiativeId, clone(input));
+  }
+
+  async updateCommunityEvent(id: string, input: CommunityEventInput): Promise<CommunityEvent> {
+    this.log("updateCommunityEvent", [id, input]);
+    return this.community.update(id, clone(input));
+  }
+
+  async listCommunityThemes(initiativeId: string): Promise<CommunityTheme[]> {
+    this.log("listCommunityThemes", [initiativeId]);
+    return this.community.themes(initiativeId);
+  }
+
+  async communityTargets(initiativeId: string): Promise<CommunityLink[]> {
+    this.log("communityTargets", [initiativeId]);
+    return this.community.targets(initiativeId);
+  }
+
+  async lastHeard(initiativeId: string): Promise<LastHeard[]> {
+    this.log("lastHeard", [initiativeId]);
+    return this.community.lastHeard(initiativeId);
+  }
+
+  async addDataWalkStation(eventId: string, input: StationInput): Promise<CommunityEvent> {
+    this.log("addDataWalkStation", [eventId, input]);
+    return this.community.addStation(eventId, input);
+  }
+
+  async updateDataWalkStation(id: string, input: StationInput): Promise<CommunityEvent> {
+    this.log("updateDataWalkStation", [id, input]);
+    return this.community.updateStation(id, input);
+  }
+
+  async moveDataWalkStation(id: string, direction: MoveDirection): Promise<CommunityEvent> {
+    this.log("moveDataWalkStation", [id, direction]);
+    return this.community.moveStation(id, direction);
+  }
+
+  async removeDataWalkStation(id: string): Promise<CommunityEvent> {
+    this.log("removeDataWalkStation", [id]);
+    return this.community.removeStation(id);
+  }
+
+  async addDataWalkReaction(stationId: string, input: ReactionInput): Promise<CommunityEvent> {
+    this.log("addDataWalkReaction", [stationId, input]);
+    return this.community.addReaction(stationId, input);
+  }
+
+  async removeDataWalkReaction(id: string): Promise<CommunityEvent> {
+    this.log("removeDataWalkReaction", [id]);
+    return this.community.removeReaction(id);
+  }
+
   // ---- Turn the Curve worksheets (memory-worksheets.ts) -------------------------------
 
   async getWorksheet(measureId: string): Promise<Worksheet> {
@@ -1012,6 +1158,7 @@ export class MemoryBackend implements Backend {
     if (kind === "group" || kind === "dimension") return this.groups.delete(kind, id, this.stamp());
     if (kind === "comment") return this.comments.delete(id, this.stamp());
     if (kind === "action") return this.actions.delete(id, this.stamp());
+    if (kind === "community_event") return this.community.delete(id, this.stamp());
     if (kind === "partner_role") return this.contributions.remove(id, this.stamp());
     const owned = kind === "partner" && this.partners.get(id)?.deleted_at === null ? this.actions.ownedCount(id) : 0;
     if (owned > 0)
@@ -1030,6 +1177,7 @@ export class MemoryBackend implements Backend {
     if (kind === "group" || kind === "dimension") return this.groups.restore(kind, id);
     if (kind === "comment") return this.comments.restore(id);
     if (kind === "action") return this.actions.restore(id);
+    if (kind === "community_event") return this.community.restore(id);
     if (kind === "partner_role") return this.contributions.restore(id);
     const store = this.storeFor(kind);
     const s = store?.get(id);
@@ -1052,6 +1200,7 @@ export class MemoryBackend implements Backend {
     items.push(...this.comments.trash(initiativeId));
     items.push(...this.contributions.trash(initiativeId));
     items.push(...this.actions.trash(initiativeId));
+    items.push(...this.community.trash(initiativeId));
     return items.sort((a, b) => b.deleted_at.localeCompare(a.deleted_at));
   }
 

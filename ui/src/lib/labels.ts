@@ -93,6 +93,7 @@ export const ENTITY_LABELS: Record<EntityKind, string> = {
   group: "Group",
   action: "Action",
   comment: "Comment",
+  community_event: "Community event",
 };
 
 /** The file formats an import reads (the core's `Format::label`). */
