@@ -7,6 +7,7 @@
 use super::dimensions::{disaggregation, insert_dimension, insert_group};
 use super::measures::TOTAL;
 use super::observations::period_id;
+use super::sample_voice::{SampleEvent, SampleMeeting};
 use super::sample_work::{Keys, SampleAction, SampleComment, SampleWorksheet};
 use super::{initiatives, measures, new_id, partners, programs, results, Store};
 use crate::error::{Error, Result};
@@ -41,6 +42,10 @@ pub struct SampleFile {
     pub actions: Vec<SampleAction>,
     #[serde(default)]
     pub comments: Vec<SampleComment>,
+    #[serde(default)]
+    pub community_events: Vec<SampleEvent>,
+    #[serde(default)]
+    pub meetings: Vec<SampleMeeting>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -341,6 +346,7 @@ impl Store {
         let keys = Keys {
             initiative: initiative_id.clone(),
             partners: partner_ids,
+            groups: group_ids,
             results: result_ids,
             programs: program_ids,
             measures: measure_ids,

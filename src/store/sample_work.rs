@@ -112,6 +112,8 @@ pub struct SampleCommentTarget {
 pub(super) struct Keys {
     pub initiative: String,
     pub partners: HashMap<String, String>,
+    /// Group ids by (dimension key, group key).
+    pub groups: HashMap<(String, String), String>,
     pub results: HashMap<String, String>,
     pub programs: HashMap<String, String>,
     pub measures: HashMap<String, String>,
@@ -124,18 +126,33 @@ impl Keys {
             .ok_or_else(|| Error::Internal(format!("the sample names an unknown {what} \"{key}\"")))
     }
 
-    fn measure(&self, key: &str) -> Result<&str> {
+    pub(super) fn measure(&self, key: &str) -> Result<&str> {
         Keys::get(&self.measures, "measure", key)
     }
 
-    fn partner(&self, key: &str) -> Result<&str> {
+    pub(super) fn partner(&self, key: &str) -> Result<&str> {
         Keys::get(&self.partners, "partner", key)
+    }
+
+    pub(super) fn result(&self, key: &str) -> Result<&str> {
+        Keys::get(&self.results, "result", key)
+    }
+
+    pub(super) fn group(&self, dimension: &str, group: &str) -> Result<&str> {
+        self.groups
+            .get(&(dimension.to_string(), group.to_string()))
+            .map(String::as_str)
+            .ok_or_else(|| {
+                Error::Internal(format!(
+                    "the sample names an unknown group {dimension}/{group}"
+                ))
+            })
     }
 
     fn target(&self, kind: LinkTarget, key: &str) -> Result<&str> {
         match kind {
             LinkTarget::Measure => self.measure(key),
-            LinkTarget::Result => Keys::get(&self.results, "result", key),
+            LinkTarget::Result => self.result(key),
             LinkTarget::Program => Keys::get(&self.programs, "program", key),
         }
     }
@@ -147,11 +164,13 @@ enum Step {
     Action(usize),
     Update(usize, usize),
     Comment(usize),
+    Event(usize),
+    Meeting(usize),
 }
 
 impl Store {
     /// Runs `f` with the store's clock at `at` and its author `author`, then puts both back.
-    fn as_of<T>(
+    pub(super) fn as_of<T>(
         &mut self,
         at: DateTime<Utc>,
         author: &str,
@@ -189,10 +208,18 @@ impl Store {
         for (c, comment) in file.comments.iter().enumerate() {
             steps.push((comment.days_ago, Step::Comment(c)));
         }
+        for (e, event) in file.community_events.iter().enumerate() {
+            steps.push((event.days_ago, Step::Event(e)));
+        }
+        for (m, meeting) in file.meetings.iter().enumerate() {
+            // A meeting to come is prepared today.
+            steps.push((meeting.days_ago.max(0), Step::Meeting(m)));
+        }
         // Oldest first; on the same day, in file order (the sort is stable).
         steps.sort_by_key(|(days_ago, _)| std::cmp::Reverse(*days_ago));
 
         let mut actions: HashMap<&str, String> = HashMap::new();
+        let mut meetings: HashMap<String, String> = HashMap::new();
         for (days_ago, step) in steps {
             let at = day(days_ago);
             match step {
@@ -200,6 +227,23 @@ impl Store {
                     let ws = &file.worksheets[w];
                     let rev = &ws.revisions[r];
                     let measure = keys.measure(&ws.measure)?.to_string();
+                    // Items already on the worksheet (by text) keep their ids, so the
+                    // history shows what really changed.
+                    let current = self.worksheet(&measure)?;
+                    let factor_id = |i: usize, text: &str| {
+                        current
+                            .factors
+                            .iter()
+                            .find(|f| f.text == text)
+                            .map_or_else(|| format!("factor-{}", i + 1), |f| f.id.clone())
+                    };
+                    let idea_id = |i: usize, text: &str| {
+                        current
+                            .ideas
+                            .iter()
+                            .find(|f| f.text == text)
+                            .map_or_else(|| format!("idea-{}", i + 1), |f| f.id.clone())
+                    };
                     let input = WorksheetInput {
                         how_doing: rev.how_doing.clone(),
                         story: rev.story.clone(),
@@ -208,7 +252,7 @@ impl Store {
                             .iter()
                             .enumerate()
                             .map(|(i, f)| Factor {
-                                id: format!("factor-{}", i + 1),
+                                id: factor_id(i, &f.text),
                                 kind: f.kind,
                                 text: f.text.clone(),
                                 rank: f.rank,
@@ -230,7 +274,7 @@ impl Store {
                             .iter()
                             .enumerate()
                             .map(|(i, idea)| Idea {
-                                id: format!("idea-{}", i + 1),
+                                id: idea_id(i, &idea.text),
                                 text: idea.text.clone(),
                                 source: idea.source,
                                 low_cost: idea.low_cost,
@@ -284,6 +328,12 @@ impl Store {
                     self.as_of(at, SAMPLE_AUTHOR, |s| {
                         s.add_action_update(&id, update.status, &update.comment)
                     })?;
+                }
+                Step::Event(e) => self.sample_event(&file.community_events[e], keys, at)?,
+                Step::Meeting(m) => {
+                    let meeting = &file.meetings[m];
+                    let held = day(meeting.days_ago);
+                    self.sample_meeting(meeting, keys, &mut meetings, held)?;
                 }
                 Step::Comment(c) => {
                     let comment = &file.comments[c];

@@ -248,7 +248,8 @@ fn sample_values_are_marked_as_the_samples() {
 #[test]
 fn the_sample_shows_the_work_around_the_numbers() {
     use backbone::model::{
-        ActionFilter, ActionStatus, CommentTarget, CommentTargetKind, LinkTarget, WorksheetSection,
+        ActionFilter, ActionStatus, ChangeKind, CommentTarget, CommentTargetKind, LinkTarget,
+        WorksheetSection,
     };
     let mut f = Fixture::new();
     let id = f.store.load_sample().unwrap();
@@ -260,21 +261,45 @@ fn the_sample_shows_the_work_around_the_numbers() {
         .unwrap();
 
     let sheet = f.store.worksheet(&reading.id).unwrap();
-    assert_eq!(sheet.revision, 2);
+    assert_eq!(
+        sheet.revision, 3,
+        "saved, an idea filed by the meeting, saved again"
+    );
     assert!(!sheet.stale, "saved after the sample's values went in");
     assert_eq!(sheet.factors.len(), 4);
+    assert_eq!(sheet.ideas.len(), 4);
     assert_eq!(sheet.partners.len(), 3);
     let history = f.store.worksheet_revisions(&reading.id).unwrap();
-    assert_eq!(history.len(), 2);
+    assert_eq!(history.len(), 3);
     assert!(
         history[1].saved_at < history[0].saved_at,
         "newest first, dated apart"
     );
-    let diff = f.store.worksheet_diff(&reading.id, 1, 2).unwrap();
-    assert!(diff.sections.iter().any(|s| s.changed));
+    assert!(history[2].saved_at < history[1].saved_at);
+    let diff = f.store.worksheet_diff(&reading.id, 2, 3).unwrap();
+    let ideas = diff.sections.iter().find(|s| s.section == "ideas").unwrap();
+    let family_night: Vec<_> = ideas
+        .items
+        .iter()
+        .filter(|i| {
+            [&i.before, &i.after]
+                .iter()
+                .any(|t| t.as_deref().is_some_and(|t| t.contains("Family night")))
+        })
+        .map(|i| i.kind)
+        .collect();
+    assert_eq!(
+        family_night,
+        [ChangeKind::Changed],
+        "the idea the meeting filed is the same item when the team marks it low-cost"
+    );
 
     let open = f.store.list_actions(&id, &ActionFilter::default()).unwrap();
-    assert_eq!(open.len(), 3, "the done one is not open");
+    assert_eq!(
+        open.len(),
+        4,
+        "the done one is not open; one came from the meeting"
+    );
     let overdue: Vec<_> = open.iter().filter(|a| a.overdue).collect();
     assert_eq!(overdue.len(), 1);
     assert_eq!(overdue[0].status, ActionStatus::AtRisk);
@@ -291,7 +316,7 @@ fn the_sample_shows_the_work_around_the_numbers() {
         .store
         .actions_for(LinkTarget::Measure, &reading.id)
         .unwrap();
-    assert_eq!(on_reading.len(), 2);
+    assert_eq!(on_reading.len(), 3);
 
     let on_story = f
         .store
@@ -319,6 +344,59 @@ fn the_sample_shows_the_work_around_the_numbers() {
         "7 roles on results and 3 on the worksheet's measure"
     );
 
+    // Its meetings: one held (its record, and what it filed), the next one prepared.
+    let meetings = f.store.list_meetings(&id).unwrap();
+    assert_eq!(meetings.len(), 2);
+    let held = meetings
+        .iter()
+        .find(|m| m.status == backbone::model::MeetingStatus::Finished)
+        .unwrap();
+    assert_eq!(held.attendees.len(), 4);
+    assert!(held.decisions.contains("attendance buddies"));
+    let filed: Vec<_> = held
+        .items
+        .iter()
+        .filter_map(|i| i.filed_kind.as_deref())
+        .collect();
+    assert_eq!(filed, ["action", "worksheet"]);
+    let next = meetings
+        .iter()
+        .find(|m| m.status == backbone::model::MeetingStatus::Planned)
+        .unwrap();
+    assert_eq!(next.prepared_from.as_deref(), Some(held.id.as_str()));
+    assert_eq!(next.agenda, held.agenda);
+    assert!(next.meeting_date.as_str() > today.to_string().as_str());
+
+    // Its community input: a data walk with reactions, a listening session, a theme heard
+    // at both, and the results last heard from.
+    let events = f.store.community_events(&id).unwrap();
+    assert_eq!(events.len(), 2);
+    let walk = &events[0];
+    assert_eq!(walk.stations.len(), 2);
+    assert_eq!(
+        walk.stations
+            .iter()
+            .map(|s| s.reactions.len())
+            .sum::<usize>(),
+        4
+    );
+    let themes = f.store.themes(&id).unwrap();
+    let shared = themes
+        .iter()
+        .find(|t| t.name == "Getting to school")
+        .unwrap();
+    assert_eq!(shared.events, 2, "one theme, heard at two events");
+    let heard = f.store.last_heard(&id).unwrap();
+    assert_eq!(heard.len(), 2);
+    assert!(heard.iter().all(|h| h.event.is_some()));
+    assert_eq!(
+        f.store
+            .events_for(backbone::model::CommunityTarget::Measure, &reading.id)
+            .unwrap()
+            .len(),
+        1
+    );
+
     // Removing the sample takes all of it.
     f.store.remove_sample().unwrap();
     for table in [
@@ -328,6 +406,11 @@ fn the_sample_shows_the_work_around_the_numbers() {
         "action_links",
         "action_updates",
         "comments",
+        "meetings",
+        "meeting_items",
+        "community_events",
+        "community_themes",
+        "data_walk_reactions",
     ] {
         assert_eq!(f.count(table), 0, "{table}");
     }
