@@ -31,6 +31,7 @@ mod partners;
 mod programs;
 mod results;
 mod sample;
+mod sample_voice;
 mod sample_work;
 mod series;
 mod trash;
