@@ -100,6 +100,18 @@ const COMMANDS: &[&str] = &[
     "resolve_comment",
     "reopen_comment",
     "comment_counts",
+    "list_meetings",
+    "get_meeting",
+    "default_agenda",
+    "create_meeting",
+    "update_meeting",
+    "start_meeting",
+    "capture_meeting_item",
+    "update_meeting_item",
+    "remove_meeting_item",
+    "set_meeting_record",
+    "finish_meeting",
+    "prepare_next_meeting",
 ];
 
 fn main() {

@@ -92,5 +92,14 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     WorksheetRevision::export_all(&cfg)?;
     RevisionInfo::export_all(&cfg)?;
     RevisionDiff::export_all(&cfg)?;
+    Meeting::export_all(&cfg)?;
+    MeetingInput::export_all(&cfg)?;
+    MeetingItem::export_all(&cfg)?;
+    MeetingStatus::export_all(&cfg)?;
+    AgendaItem::export_all(&cfg)?;
+    Attendee::export_all(&cfg)?;
+    CaptureInput::export_all(&cfg)?;
+    CaptureKind::export_all(&cfg)?;
+    SlideKind::export_all(&cfg)?;
     Ok(())
 }

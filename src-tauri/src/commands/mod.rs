@@ -14,6 +14,7 @@ mod export;
 mod import;
 mod initiatives;
 mod measures;
+mod meetings;
 mod observations;
 mod partners;
 mod programs;
@@ -123,5 +124,17 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         comments::resolve_comment,
         comments::reopen_comment,
         comments::comment_counts,
+        meetings::list_meetings,
+        meetings::get_meeting,
+        meetings::default_agenda,
+        meetings::create_meeting,
+        meetings::update_meeting,
+        meetings::start_meeting,
+        meetings::capture_meeting_item,
+        meetings::update_meeting_item,
+        meetings::remove_meeting_item,
+        meetings::set_meeting_record,
+        meetings::finish_meeting,
+        meetings::prepare_next_meeting,
     ]
 }
