@@ -3,8 +3,8 @@
 
 use crate::state::AppState;
 use backbone::model::{
-    CommunityEvent, CommunityEventInput, CommunityLink, CommunityTarget, CommunityTheme,
-    LastHeard, MoveDirection, ReactionInput, StationInput,
+    CommunityEvent, CommunityEventInput, CommunityLink, CommunityTarget, CommunityTheme, LastHeard,
+    MoveDirection, ReactionInput, StationInput,
 };
 use backbone::ApiError;
 use tauri::State;
