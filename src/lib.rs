@@ -14,6 +14,7 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod paths;
+pub mod report;
 pub mod scorecard;
 pub mod store;
 pub mod worksheet;

@@ -10,6 +10,7 @@ pub mod contributions;
 pub mod equity;
 pub mod export;
 pub mod import;
+pub mod report;
 pub mod scorecard;
 pub mod worksheet;
 
@@ -89,6 +90,8 @@ pub enum Command {
     /// Export an initiative: long CSV, XLSX (a sheet per measure and the scorecard) or a
     /// JSON bundle of every table
     Export(export::ExportArgs),
+    /// An initiative's report or a meeting's pack: self-contained HTML or PDF (A4 or Letter)
+    Report(report::ReportArgs),
     /// Write a consistent copy of the database (safe while the app runs)
     Backup(backup::BackupArgs),
     /// Replace the database with a backup, after checking it (the current file is kept
@@ -223,6 +226,7 @@ fn execute(command: &Command, path: &std::path::Path, out: &mut dyn Write) -> Re
         Command::Actions(args) => actions::run(args, path, out),
         Command::Community(args) => community::run(args, path, out),
         Command::Export(args) => export::run(args, path, out),
+        Command::Report(args) => report::run(args, path, out),
         Command::Backup(args) => backup::backup(args, path, out),
         Command::Restore(args) => backup::restore(args, path, out),
         Command::Scorecard {

@@ -29,6 +29,7 @@ pub mod migrations;
 mod observations;
 mod partners;
 mod programs;
+mod report;
 mod results;
 mod sample;
 mod sample_voice;

@@ -19,6 +19,7 @@ mod meetings;
 mod migrations;
 mod observations;
 mod open;
+mod report;
 mod roundtrip;
 mod sample;
 mod support;
