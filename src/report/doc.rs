@@ -226,13 +226,10 @@ fn measure_sections(input: &ReportInput) -> Vec<Section> {
                     quiet: true,
                 }]
             } else {
+                // The chart carries its title and numbered notes itself.
                 vec![Block::Chart {
                     svg: m.chart_svg.clone(),
-                    caption: if m.chart_notes.is_empty() {
-                        m.name.clone()
-                    } else {
-                        format!("{}. Notes: {}", m.name, m.chart_notes.join("; "))
-                    },
+                    caption: String::new(),
                 }]
             };
             let w = &m.worksheet;
@@ -506,15 +503,17 @@ pub fn build(input: &ReportInput) -> Document {
             quiet: true,
         });
     }
-    let mut sections = vec![rollup_section(input), scorecard_section(input)];
+    let mut scorecard = scorecard_section(input);
     if !input.measures.is_empty() {
-        sections.push(Section {
-            title: input.measures_heading.clone(),
-            blocks: vec![Block::List(
-                input.measures.iter().map(|m| m.name.clone()).collect(),
-            )],
-        });
+        scorecard.blocks.push(Block::Heading(format!(
+            "{}, in full on the next pages",
+            input.measures_heading
+        )));
+        scorecard.blocks.push(Block::List(
+            input.measures.iter().map(|m| m.name.clone()).collect(),
+        ));
     }
+    let mut sections = vec![rollup_section(input), scorecard];
     sections.extend(measure_sections(input));
     sections.push(equity_section(input));
     if let Some(m) = &input.meeting {

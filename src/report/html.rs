@@ -122,6 +122,9 @@ fn block_html(block: &Block) -> String {
             }
             out + "</tbody>\n</table>\n"
         }
+        Block::Chart { svg, caption } if caption.trim().is_empty() => {
+            format!("<figure>\n{}\n</figure>\n", inline_svg(svg))
+        }
         Block::Chart { svg, caption } => format!(
             "<figure>\n{}\n<figcaption>{}</figcaption>\n</figure>\n",
             inline_svg(svg),

@@ -291,11 +291,10 @@ impl Layout {
             scale,
         });
         self.y += height + 4.0;
-        let spans = [Span {
-            text: caption.to_string(),
-            bold: false,
-        }];
-        self.runs(&spans, MARGIN_X, width, 8.5, QUIET);
+        if !caption.trim().is_empty() {
+            let spans = [plain_span(caption)];
+            self.runs(&spans, MARGIN_X, width, 8.5, QUIET);
+        }
         self.y += 6.0;
         Ok(())
     }
@@ -305,25 +304,52 @@ impl Layout {
         let pad = 3.0;
         let total = self.content_width();
         let n = headers.len();
-        // Natural widths (capped), then scaled to the line.
+        // Each column gets at least its widest word (no word is cut), then the rest of the
+        // line in proportion to how much more its text would like (capped).
+        let mut least = vec![0.0f32; n];
         let mut natural = vec![0.0f32; n];
+        let words = |face: &Face, t: &str| {
+            t.split_whitespace()
+                .map(|w| face.width(w, size))
+                .fold(0.0f32, f32::max)
+        };
         for (i, h) in headers.iter().enumerate() {
+            least[i] = words(self.face(true), h);
             natural[i] = self.face(true).width(h, size);
         }
         for row in rows {
             for (i, cell) in row.iter().enumerate().take(n) {
-                let w = match cell {
-                    Cell::Text(t) => self.face(false).width(t, size).min(220.0),
-                    Cell::Svg(_) => 70.0,
+                let (l, w) = match cell {
+                    Cell::Text(t) => (
+                        words(self.face(false), t).min(120.0),
+                        self.face(false).width(t, size).min(220.0),
+                    ),
+                    Cell::Svg(_) => (60.0, 70.0),
                 };
+                least[i] = least[i].max(l);
                 natural[i] = natural[i].max(w);
             }
         }
-        let sum: f32 = natural.iter().map(|w| w + 2.0 * pad).sum();
-        let widths: Vec<f32> = natural
+        let least: Vec<f32> = least.iter().map(|w| w + 2.0 * pad).collect();
+        let natural: Vec<f32> = natural
             .iter()
-            .map(|w| (w + 2.0 * pad) * total / sum)
+            .zip(&least)
+            .map(|(w, l)| (w + 2.0 * pad).max(*l))
             .collect();
+        let least_sum: f32 = least.iter().sum();
+        let natural_sum: f32 = natural.iter().sum();
+        let widths: Vec<f32> = if natural_sum <= total {
+            natural.iter().map(|w| w * total / natural_sum).collect()
+        } else if least_sum < total && natural_sum > least_sum {
+            let share = (total - least_sum) / (natural_sum - least_sum);
+            least
+                .iter()
+                .zip(&natural)
+                .map(|(l, w)| l + (w - l) * share)
+                .collect()
+        } else {
+            least.iter().map(|w| w * total / least_sum).collect()
+        };
         let header_spans: Vec<Vec<Vec<Span>>> = headers
             .iter()
             .zip(&widths)
@@ -332,7 +358,7 @@ impl Layout {
         let draw_header = |me: &mut Layout| {
             let lines = header_spans.iter().map(Vec::len).max().unwrap_or(1) as f32;
             let h = lines * size * 1.3 + 2.0 * pad;
-            me.ensure(h + 20.0);
+            me.ensure(h + 40.0);
             let mut x = MARGIN_X;
             for (i, lines) in header_spans.iter().enumerate() {
                 me.cell_lines(lines, x, widths[i], size, numeric.get(i) == Some(&true));
