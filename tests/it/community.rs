@@ -252,7 +252,7 @@ fn input_linked_to_a_measure_shows_for_the_measure_and_its_worksheet() {
             .store
             .events_for(CommunityTarget::Measure, &w.measure)
             .unwrap()),
-        [b.id.clone()]
+        vec![b.id.clone()]
     );
     let trash = w.f.store.list_trash(Some(&w.initiative)).unwrap();
     assert!(trash
