@@ -112,6 +112,8 @@ const COMMANDS: &[&str] = &[
     "set_meeting_record",
     "finish_meeting",
     "prepare_next_meeting",
+    "export_report",
+    "export_data_walk",
 ];
 
 fn main() {

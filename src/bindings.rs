@@ -101,5 +101,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     CaptureInput::export_all(&cfg)?;
     CaptureKind::export_all(&cfg)?;
     SlideKind::export_all(&cfg)?;
+    crate::report::ReportSummary::export_all(&cfg)?;
+    crate::report::ReportFormat::export_all(&cfg)?;
+    crate::report::Paper::export_all(&cfg)?;
     Ok(())
 }

@@ -61,6 +61,18 @@ pub enum ReportFormat {
     Pdf,
 }
 
+/// What an export wrote, for the app to say so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReportSummary {
+    /// The file written.
+    pub path: String,
+    /// The report's title ("Spring partner meeting", "Riverbend report", "Data walk: ...").
+    pub title: String,
+    pub format: ReportFormat,
+    /// The file's size in bytes.
+    pub bytes: u32,
+}
+
 /// A measure the report shows in full: its chart, its story and its actions.
 #[derive(Debug, Clone)]
 pub struct MeasurePart {

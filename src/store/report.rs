@@ -7,10 +7,15 @@
 use super::Store;
 use crate::chart::{self, ChartSize};
 use crate::error::{Error, Result};
+use crate::export::atomic::write_atomically;
 use crate::model::{CaptureKind, LinkTarget, Meeting, SlideKind};
 use crate::report::data_walk::{self, DataWalk, StationPage};
-use crate::report::{self, CreatedAction, MeasurePart, MeetingPart, Paper, ReportInput};
+use crate::report::{
+    self, CreatedAction, MeasurePart, MeetingPart, Paper, ReportFormat, ReportInput, ReportSummary,
+};
 use crate::scorecard::RowKind;
+use std::io::Write;
+use std::path::Path;
 
 impl Store {
     /// A measure's name, or its id when it is gone.
@@ -218,4 +223,54 @@ impl Store {
             made_on: self.today().to_string(),
         }))
     }
+
+    /// Writes the report (a meeting's pack with `meeting_id`) to `path` as HTML or PDF,
+    /// atomically: the app's "Export report…" and "Export meeting pack…".
+    pub fn export_report(
+        &self,
+        initiative_id: &str,
+        meeting_id: Option<&str>,
+        format: ReportFormat,
+        paper: Paper,
+        path: &Path,
+    ) -> Result<ReportSummary> {
+        let input = self.report_input(initiative_id, meeting_id)?;
+        let bytes = match format {
+            ReportFormat::Html => report::html(&input).into_bytes(),
+            ReportFormat::Pdf => report::pdf(&input, paper)?,
+        };
+        let title = match &input.meeting {
+            Some(m) => m.title.clone(),
+            None => format!("{} report", input.initiative.name),
+        };
+        write_file(path, &bytes)?;
+        Ok(ReportSummary {
+            path: path.display().to_string(),
+            title,
+            format,
+            bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+        })
+    }
+
+    /// Writes a data walk's pack ([`Store::data_walk_pack`]) to `path`, atomically.
+    pub fn export_data_walk(&self, event_id: &str, path: &Path) -> Result<ReportSummary> {
+        let html = self.data_walk_pack(event_id)?;
+        let title = format!("Data walk: {}", self.community_event(event_id)?.title);
+        write_file(path, html.as_bytes())?;
+        Ok(ReportSummary {
+            path: path.display().to_string(),
+            title,
+            format: ReportFormat::Html,
+            bytes: u32::try_from(html.len()).unwrap_or(u32::MAX),
+        })
+    }
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomically(path, |w: &mut dyn Write| {
+        w.write_all(bytes).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    })
 }

@@ -18,6 +18,7 @@ mod meetings;
 mod observations;
 mod partners;
 mod programs;
+mod report;
 mod results;
 mod scorecard;
 mod trash;
@@ -136,5 +137,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         meetings::set_meeting_record,
         meetings::finish_meeting,
         meetings::prepare_next_meeting,
+        report::export_report,
+        report::export_data_walk,
     ]
 }
