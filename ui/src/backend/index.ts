@@ -46,6 +46,12 @@ import type { Measure } from "../bindings/Measure";
 import type { MeasureDimension } from "../bindings/MeasureDimension";
 import type { MeasureInput } from "../bindings/MeasureInput";
 import type { MeasureStat } from "../bindings/MeasureStat";
+import type { AgendaItem } from "../bindings/AgendaItem";
+import type { Attendee } from "../bindings/Attendee";
+import type { CaptureInput } from "../bindings/CaptureInput";
+import type { Meeting } from "../bindings/Meeting";
+import type { MeetingInput } from "../bindings/MeetingInput";
+import type { MeetingItem } from "../bindings/MeetingItem";
 import type { MergeReport } from "../bindings/MergeReport";
 import type { MoveDirection } from "../bindings/MoveDirection";
 import type { ObservationEdit } from "../bindings/ObservationEdit";
@@ -108,6 +114,29 @@ export interface Backend {
    * it as a former partner (deleteItem("partner", id) rejects with `conflict` while it owns any).
    */
   deletePartnerWithActions(partnerId: string, owned: OwnedActions): Promise<void>;
+
+  // ---- partner meetings (delete / restore: deleteItem("meeting", id)) ----
+  /** An initiative's live meetings, newest date first. */
+  listMeetings(initiativeId: string): Promise<Meeting[]>;
+  getMeeting(id: string): Promise<Meeting>;
+  /** The agenda offered for a new meeting: roll-up, each result's scorecard, equity, open actions. */
+  defaultAgenda(initiativeId: string): Promise<AgendaItem[]>;
+  /** Plans a meeting; every slide's target must be live in the initiative. */
+  createMeeting(initiativeId: string, input: MeetingInput): Promise<Meeting>;
+  /** Edits title, date, place, agenda and attendees (until it is finished: else `conflict`). */
+  updateMeeting(id: string, input: MeetingInput): Promise<Meeting>;
+  /** Meeting mode begins: status in_progress. */
+  startMeeting(id: string): Promise<Meeting>;
+  /** Captures a note, decision, action or idea (an action or idea takes its slide's measure). */
+  captureMeetingItem(meetingId: string, input: CaptureInput): Promise<MeetingItem>;
+  updateMeetingItem(id: string, input: CaptureInput): Promise<MeetingItem>;
+  removeMeetingItem(id: string): Promise<Meeting>;
+  /** The record's notes, decisions and attendees (also after the meeting). */
+  setMeetingRecord(id: string, notes: string, decisions: string, attendees: Attendee[]): Promise<Meeting>;
+  /** Files each action and idea and finishes the meeting, all at once; twice is a `conflict`. */
+  finishMeeting(id: string): Promise<Meeting>;
+  /** A planned meeting on `meetingDate` with the same agenda and partners. */
+  prepareNextMeeting(id: string, meetingDate: string): Promise<Meeting>;
 
   // ---- community input (delete / restore an event: deleteItem("community_event", id)) ----
   /** An initiative's live community events, newest first. */

@@ -62,6 +62,13 @@ import { fixtureChart, fixtureScorecard, fixtureSparkline, type FixtureFigures }
 import { emptySummary, fixtureEquityChart, pickFigures, pickGaps, type EquityFixture } from "./memory-equity";
 import { MemoryActions } from "./memory-actions";
 import { MemoryCommunity } from "./memory-community";
+import { MemoryMeetings } from "./memory-meetings";
+import type { AgendaItem } from "../bindings/AgendaItem";
+import type { Attendee } from "../bindings/Attendee";
+import type { CaptureInput } from "../bindings/CaptureInput";
+import type { Meeting } from "../bindings/Meeting";
+import type { MeetingInput } from "../bindings/MeetingInput";
+import type { MeetingItem } from "../bindings/MeetingItem";
 import type { CommunityEvent } from "../bindings/CommunityEvent";
 import type { CommunityEventInput } from "../bindings/CommunityEventInput";
 import type { CommunityLink } from "../bindings/CommunityLink";
@@ -232,6 +239,27 @@ export class MemoryBackend implements Backend {
         .map((o) => o.row.updated_at)
         .reduce<string | null>((a, b) => (a === null || b > a ? b : a), null),
     actions: (measureId) => this.actions.actionsFor("measure", measureId).map((a) => ({ id: a.id, title: a.title, status: a.status })),
+    author: () => this.comments.getAuthorName() ?? SYSTEM_USER,
+    id: (prefix) => this.id(prefix),
+    stamp: () => this.stamp(),
+  });
+  /** Partner meetings: agenda, captures, finishing (memory-meetings.ts). */
+  readonly meetings = new MemoryMeetings({
+    requireInitiative: (id) => void this.initiativeLive(id),
+    target: (kind, id) => {
+      const s = kind === "partner" ? this.partners.get(id) : kind === "measure" ? this.measures.get(id) : kind === "result" ? this.results.get(id) : this.programs.get(id);
+      const live = s && (kind === "measure" ? this.measureVisible(s as Stored<Measure>) : !s.deleted_at);
+      return live ? { name: s.row.name, initiative_id: s.row.initiative_id } : undefined;
+    },
+    results: (iid) =>
+      [...this.results.values()].filter((s) => !s.deleted_at && s.row.initiative_id === iid).map((s) => s.row).sort((a, b) => a.position - b.position),
+    createAction: (iid, input) => this.actions.create(iid, input).id,
+    addIdea: (measureId, idea) => {
+      const w = this.worksheets.get(measureId);
+      const partners = w.partners.map((p) => ({ partner_id: p.partner_id, tier: p.tier, role: p.role }));
+      const input = { how_doing: w.how_doing, story: w.story, factors: w.factors, partners, ideas: [...w.ideas, idea], action_plan: w.action_plan };
+      return this.worksheets.save(measureId, input).id;
+    },
     author: () => this.comments.getAuthorName() ?? SYSTEM_USER,
     id: (prefix) => this.id(prefix),
     stamp: () => this.stamp(),
@@ -1041,6 +1069,68 @@ export class MemoryBackend implements Backend {
 
   // ---- trash ----------------------------------------------------------------------
 
+  // ---- partner meetings (memory-meetings.ts) ------------------------------------------
+
+  async listMeetings(initiativeId: string): Promise<Meeting[]> {
+    this.log("listMeetings", [initiativeId]);
+    return this.meetings.list(initiativeId);
+  }
+
+  async getMeeting(id: string): Promise<Meeting> {
+    this.log("getMeeting", [id]);
+    return this.meetings.get(id);
+  }
+
+  async defaultAgenda(initiativeId: string): Promise<AgendaItem[]> {
+    this.log("defaultAgenda", [initiativeId]);
+    return this.meetings.defaultAgenda(initiativeId);
+  }
+
+  async createMeeting(initiativeId: string, input: MeetingInput): Promise<Meeting> {
+    this.log("createMeeting", [initiativeId, input]);
+    return this.meetings.create(initiativeId, clone(input));
+  }
+
+  async updateMeeting(id: string, input: MeetingInput): Promise<Meeting> {
+    this.log("updateMeeting", [id, input]);
+    return this.meetings.update(id, clone(input));
+  }
+
+  async startMeeting(id: string): Promise<Meeting> {
+    this.log("startMeeting", [id]);
+    return this.meetings.start(id);
+  }
+
+  async captureMeetingItem(meetingId: string, input: CaptureInput): Promise<MeetingItem> {
+    this.log("captureMeetingItem", [meetingId, input]);
+    return this.meetings.capture(meetingId, clone(input));
+  }
+
+  async updateMeetingItem(id: string, input: CaptureInput): Promise<MeetingItem> {
+    this.log("updateMeetingItem", [id, input]);
+    return this.meetings.updateCapture(id, clone(input));
+  }
+
+  async removeMeetingItem(id: string): Promise<Meeting> {
+    this.log("removeMeetingItem", [id]);
+    return this.meetings.removeCapture(id);
+  }
+
+  async setMeetingRecord(id: string, notes: string, decisions: string, attendees: Attendee[]): Promise<Meeting> {
+    this.log("setMeetingRecord", [id, notes, decisions, attendees]);
+    return this.meetings.setRecord(id, notes, decisions, clone(attendees));
+  }
+
+  async finishMeeting(id: string): Promise<Meeting> {
+    this.log("finishMeeting", [id]);
+    return this.meetings.finish(id);
+  }
+
+  async prepareNextMeeting(id: string, meetingDate: string): Promise<Meeting> {
+    this.log("prepareNextMeeting", [id, meetingDate]);
+    return this.meetings.prepareNext(id, meetingDate);
+  }
+
   // ---- community input (memory-community.ts) ------------------------------------------
 
   async listCommunityEvents(initiativeId: string): Promise<CommunityEvent[]> {
@@ -1159,6 +1249,7 @@ export class MemoryBackend implements Backend {
     if (kind === "comment") return this.comments.delete(id, this.stamp());
     if (kind === "action") return this.actions.delete(id, this.stamp());
     if (kind === "community_event") return this.community.delete(id, this.stamp());
+    if (kind === "meeting") return this.meetings.delete(id, this.stamp());
     if (kind === "partner_role") return this.contributions.remove(id, this.stamp());
     const owned = kind === "partner" && this.partners.get(id)?.deleted_at === null ? this.actions.ownedCount(id) : 0;
     if (owned > 0)
@@ -1178,6 +1269,7 @@ export class MemoryBackend implements Backend {
     if (kind === "comment") return this.comments.restore(id);
     if (kind === "action") return this.actions.restore(id);
     if (kind === "community_event") return this.community.restore(id);
+    if (kind === "meeting") return this.meetings.restore(id);
     if (kind === "partner_role") return this.contributions.restore(id);
     const store = this.storeFor(kind);
     const s = store?.get(id);
@@ -1201,6 +1293,7 @@ export class MemoryBackend implements Backend {
     items.push(...this.contributions.trash(initiativeId));
     items.push(...this.actions.trash(initiativeId));
     items.push(...this.community.trash(initiativeId));
+    items.push(...this.meetings.trash(initiativeId));
     return items.sort((a, b) => b.deleted_at.localeCompare(a.deleted_at));
   }
 

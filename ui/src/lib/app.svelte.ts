@@ -18,7 +18,7 @@ import type { Program } from "../bindings/Program";
 import { KEYS, readSetting, writeSetting } from "./storage";
 import { Toasts } from "./toasts.svelte";
 
-export type Screen = "scorecard" | "overview" | "results" | "programs" | "partners" | "actions" | "community" | "contributions" | "data" | "trash" | "import" | "settings" | "equity" | "groups";
+export type Screen = "scorecard" | "overview" | "results" | "programs" | "partners" | "actions" | "meetings" | "community" | "contributions" | "data" | "trash" | "import" | "settings" | "equity" | "groups";
 
 /** The nav, in order. `global` screens work with no initiative open (importing can create one). */
 export const SCREENS: { id: Screen; label: string; testid: string; global?: boolean }[] = [
@@ -30,6 +30,7 @@ export const SCREENS: { id: Screen; label: string; testid: string; global?: bool
   { id: "partners", label: "Partners", testid: "nav-partners" },
   { id: "contributions", label: "Contributions", testid: "nav-contributions" },
   { id: "actions", label: "Actions", testid: "nav-actions" },
+  { id: "meetings", label: "Meetings", testid: "nav-meetings" },
   { id: "community", label: "Community input", testid: "nav-community" },
   { id: "data", label: "Data entry", testid: "nav-data" },
   { id: "groups", label: "Groups", testid: "nav-groups" },

@@ -94,6 +94,7 @@ export const ENTITY_LABELS: Record<EntityKind, string> = {
   action: "Action",
   comment: "Comment",
   community_event: "Community event",
+  meeting: "Meeting",
 };
 
 /** The file formats an import reads (the core's `Format::label`). */
