@@ -5,6 +5,7 @@
 
 mod actions;
 mod comments;
+mod community;
 mod contributions;
 mod equity;
 mod transfer;
