@@ -66,8 +66,10 @@ pub fn html(walk: &DataWalk) -> String {
     );
     body += &format!(
         "<p>{} stations. At each one, look at the chart, then write or tell us what you notice, \
-         what surprises you, what you think is behind it and what you would do.</p>\n</header>\n",
-        walk.stations.len()
+         what surprises you, what you think is behind it and what you would do.</p>\n\
+         <footer>Made {} with Backbone, offline</footer>\n</header>\n",
+        walk.stations.len(),
+        escape(&walk.made_on)
     );
     let total = walk.stations.len();
     for (i, s) in walk.stations.iter().enumerate() {
@@ -82,9 +84,5 @@ pub fn html(walk: &DataWalk) -> String {
             escape(&s.question),
         );
     }
-    body += &format!(
-        "<footer>Made {} with Backbone, offline</footer>\n",
-        escape(&walk.made_on)
-    );
     page(&format!("Data walk: {}", walk.event_title), CSS, &body)
 }

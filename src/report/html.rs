@@ -23,7 +23,7 @@ ul { margin: 0 0 .6rem; padding-left: 1.4rem; }
 .quiet { color: #5b5b5b; font-style: italic; }
 .kicker { text-transform: uppercase; letter-spacing: .08em; color: #1f5f8b; font-weight: bold; }
 section { margin: 0 0 2.5rem; }
-.cover { min-height: 60vh; }
+.cover { margin-bottom: 2.5rem; }
 .cover .result { font-size: 1.35rem; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 1rem 0; }
 dt { font-weight: bold; }
