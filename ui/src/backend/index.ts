@@ -53,6 +53,9 @@ import type { Meeting } from "../bindings/Meeting";
 import type { MeetingInput } from "../bindings/MeetingInput";
 import type { MeetingItem } from "../bindings/MeetingItem";
 import type { MergeReport } from "../bindings/MergeReport";
+import type { Paper } from "../bindings/Paper";
+import type { ReportFormat } from "../bindings/ReportFormat";
+import type { ReportSummary } from "../bindings/ReportSummary";
 import type { MoveDirection } from "../bindings/MoveDirection";
 import type { ObservationEdit } from "../bindings/ObservationEdit";
 import type { OwnedActions } from "../bindings/OwnedActions";
@@ -137,6 +140,17 @@ export interface Backend {
   finishMeeting(id: string): Promise<Meeting>;
   /** A planned meeting on `meetingDate` with the same agenda and partners. */
   prepareNextMeeting(id: string, meetingDate: string): Promise<Meeting>;
+
+  // ---- the meeting report and the data-walk pack ----
+  /**
+   * Writes the initiative's report, or a meeting's pack when `meetingId` is given, to `path`
+   * as self-contained HTML or a PDF on `paper` (atomically).
+   */
+  exportReport(initiativeId: string, meetingId: string | null, format: ReportFormat, paper: Paper, path: string): Promise<ReportSummary>;
+  /** Writes a data walk's printable and projectable pack (HTML) to `path`. */
+  exportDataWalk(eventId: string, path: string): Promise<ReportSummary>;
+  /** Native "save as" dialog for a report or pack; null when the user cancels. */
+  chooseReportPath(defaultName: string, format: ReportFormat): Promise<string | null>;
 
   // ---- community input (delete / restore an event: deleteItem("community_event", id)) ----
   /** An initiative's live community events, newest first. */

@@ -36,6 +36,9 @@ import type { MeasureDimension } from "../bindings/MeasureDimension";
 import type { MeasureInput } from "../bindings/MeasureInput";
 import type { MeasureStat } from "../bindings/MeasureStat";
 import type { MergeReport } from "../bindings/MergeReport";
+import type { Paper } from "../bindings/Paper";
+import type { ReportFormat } from "../bindings/ReportFormat";
+import type { ReportSummary } from "../bindings/ReportSummary";
 import type { MoveDirection } from "../bindings/MoveDirection";
 import type { LinkTarget } from "../bindings/LinkTarget";
 import type { Observation } from "../bindings/Observation";
@@ -63,6 +66,7 @@ import { emptySummary, fixtureEquityChart, pickFigures, pickGaps, type EquityFix
 import { MemoryActions } from "./memory-actions";
 import { MemoryCommunity } from "./memory-community";
 import { MemoryMeetings } from "./memory-meetings";
+import { MemoryReports } from "./memory-report";
 import type { AgendaItem } from "../bindings/AgendaItem";
 import type { Attendee } from "../bindings/Attendee";
 import type { CaptureInput } from "../bindings/CaptureInput";
@@ -1129,6 +1133,30 @@ export class MemoryBackend implements Backend {
   async prepareNextMeeting(id: string, meetingDate: string): Promise<Meeting> {
     this.log("prepareNextMeeting", [id, meetingDate]);
     return this.meetings.prepareNext(id, meetingDate);
+  }
+
+  // ---- the meeting report and the data-walk pack (memory-report.ts) -------------------
+
+  /** Every report and pack exported, for tests to look at. */
+  readonly reports = new MemoryReports({
+    initiativeName: (id) => this.initiativeLive(id).row.name,
+    meeting: (id) => this.meetings.get(id),
+    eventTitle: (id) => this.community.get(id).title,
+  });
+
+  async exportReport(initiativeId: string, meetingId: string | null, format: ReportFormat, paper: Paper, path: string): Promise<ReportSummary> {
+    this.log("exportReport", [initiativeId, meetingId, format, paper, path]);
+    return this.reports.export(initiativeId, meetingId, format, paper, path);
+  }
+
+  async exportDataWalk(eventId: string, path: string): Promise<ReportSummary> {
+    this.log("exportDataWalk", [eventId, path]);
+    return this.reports.exportDataWalk(eventId, path);
+  }
+
+  async chooseReportPath(defaultName: string, format: ReportFormat): Promise<string | null> {
+    this.log("chooseReportPath", [defaultName, format]);
+    return this.exportPath;
   }
 
   // ---- community input (memory-community.ts) ------------------------------------------

@@ -86,6 +86,17 @@ export function tauriBackend(): Backend {
     setMeetingRecord: (id, notes, decisions, attendees) => call("set_meeting_record", { id, notes, decisions, attendees }),
     finishMeeting: (id) => call("finish_meeting", { id }),
     prepareNextMeeting: (id, meeting_date) => call("prepare_next_meeting", { id, meeting_date }),
+    exportReport: (initiative_id, meeting_id, format, paper, path) =>
+      call("export_report", { initiative_id, meeting_id, format, paper, path }),
+    exportDataWalk: (event_id, path) => call("export_data_walk", { event_id, path }),
+    chooseReportPath: (defaultName, format) =>
+      dialog(() =>
+        save({
+          title: format === "pdf" ? "Export PDF" : "Export HTML",
+          defaultPath: defaultName,
+          filters: [format === "pdf" ? { name: "PDF", extensions: ["pdf"] } : { name: "Web page", extensions: ["html"] }],
+        }),
+      ),
     listCommunityEvents: (initiative_id) => call("list_community_events", { initiative_id }),
     getCommunityEvent: (id) => call("get_community_event", { id }),
     communityEventsFor: (kind, target_id) => call("community_events_for", { kind, target_id }),
