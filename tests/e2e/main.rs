@@ -8,6 +8,7 @@ mod comments;
 mod community;
 mod contributions;
 mod equity;
+mod meetings;
 mod transfer;
 mod webdriver;
 mod worksheet;
