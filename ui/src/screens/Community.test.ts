@@ -139,6 +139,27 @@ describe("Community input", () => {
     expect(stored.stations[0].reactions).toEqual([expect.objectContaining({ kind: "surprised", reaction: "It dropped after 2020" })]);
   });
 
+  it("writes a data walk's pack where the user chooses", async () => {
+    const s = await seeded();
+    const { memory, initiative, measure } = s;
+    const walk = await memory.createCommunityEvent(initiative.id, input("Data walk", "2025-03-01", { kind: "data_walk" }));
+    await memory.addDataWalkStation(walk.id, { measure_id: measure.id, plain_title: "Kids reading well", question: "" });
+    memory.exportPath = "/home/user/walk.html";
+    const user = userEvent.setup();
+    await renderApp(memory);
+    await user.click(screen.getByTestId("nav-community"));
+    await user.click(await screen.findByTestId("export-data-walk"));
+    await waitFor(() => expect(memory.callsTo("exportDataWalk")).toHaveLength(1));
+    expect(memory.callsTo("exportDataWalk")[0].args).toEqual([walk.id, "/home/user/walk.html"]);
+    expect(await screen.findByText("Wrote the data walk to /home/user/walk.html")).toBeInTheDocument();
+
+    // Cancelling the dialog writes nothing.
+    memory.exportPath = null;
+    await user.click(screen.getByTestId("export-data-walk"));
+    await waitFor(() => expect(memory.callsTo("chooseReportPath")).toHaveLength(2));
+    expect(memory.callsTo("exportDataWalk")).toHaveLength(1);
+  });
+
   it("adds a station to a data walk with its plain-language title", async () => {
     const s = await seeded();
     const { memory, initiative, measure } = s;
