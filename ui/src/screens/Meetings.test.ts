@@ -141,8 +141,10 @@ describe("Meetings", () => {
     await user.type(within(pane).getByTestId("capture-text"), "Call every family");
     await user.selectOptions(within(pane).getByTestId("capture-owner"), partner.id);
     await user.type(within(pane).getByTestId("capture-due"), "2025-04-30");
-    // Typing in the pane does not turn the slides.
+    // Typing in the pane does not turn the slides; Escape there only leaves the field.
     expect(counter()).toBe("2 / 4");
+    await user.keyboard("{Escape}");
+    expect(screen.getByTestId("meeting-mode")).toBeInTheDocument();
     await user.click(within(pane).getByTestId("capture-save"));
     expect(await within(pane).findByText(/Call every family/)).toBeInTheDocument();
     await user.selectOptions(within(pane).getByTestId("capture-kind"), "note");
@@ -170,5 +172,26 @@ describe("Meetings", () => {
     await user.click(within(record).getByRole("button", { name: "Call every family" }));
     await screen.findByTestId("actions-board");
     await waitFor(() => expect(screen.getAllByText("Call every family").length).toBeGreaterThan(0));
+  });
+
+  it("prepares the next meeting from a finished one: same agenda and partners, planned", async () => {
+    const { user, memory, initiative, measure, partner } = await openMeetings();
+    const m = await memory.createMeeting(initiative.id, planned(measure.id, partner.id));
+    await memory.finishMeeting(m.id);
+    await user.click(screen.getByTestId("nav-overview"));
+    await user.click(screen.getByTestId("nav-meetings"));
+    await user.click(await screen.findByText("March partners"));
+    await screen.findByTestId("meeting-record");
+    await user.type(screen.getByLabelText("Date of the next meeting"), "2025-04-17");
+    await user.click(screen.getByTestId("prepare-next"));
+    await waitFor(() => expect(screen.getByTestId("record-status")).toHaveTextContent("Planned"));
+    expect(screen.getByTestId("meeting-record")).toHaveTextContent("17 Apr 2025");
+    expect(within(screen.getByTestId("record-agenda")).getAllByRole("listitem")).toHaveLength(4);
+    expect(screen.getByTestId("record-attendees")).toHaveTextContent("Eastside Library");
+    const list = await memory.listMeetings(initiative.id);
+    expect(list.map((x) => [x.meeting_date, x.status, x.prepared_from])).toEqual([
+      ["2025-04-17", "planned", m.id],
+      ["2025-03-20", "finished", null],
+    ]);
   });
 });
