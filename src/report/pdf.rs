@@ -1,11 +1,12 @@
 //! The report as a PDF, made here: pages laid out from the [`Document`], text set in the
-//! embedded DejaVu Sans (regular and bold, embedded whole as TrueType CID fonts with a
+//! embedded DejaVu Sans (regular and bold, subset TrueType CID fonts with a
 //! ToUnicode map, so the text can be searched and copied), charts converted from their SVG
 //! (parsed by usvg, the same parser the PNG export uses) into vector paths. A4 or Letter,
 //! a footer with the date made and page numbers on every page. No webview, no network.
 //!
 //! pdf-writer only writes PDF objects (no dependencies of its own beyond tiny ones), and
-//! miniz_oxide (already compiled for the PNG encoder) compresses the streams.
+//! miniz_oxide (already compiled for the PNG encoder) compresses the streams; subsetter
+//! keeps only the glyphs used in the embedded fonts.
 
 use super::doc::{Block, Cell, Document};
 use super::text::{paragraphs, Para, Span};
@@ -588,16 +589,22 @@ fn lay_out(doc: &Document, paper: Paper) -> Result<Layout> {
     Ok(l)
 }
 
-/// Glyphs used per face, for the widths and the ToUnicode maps.
+/// The glyphs used per face: the font's glyph ids are renumbered from 0 in the order first
+/// used (the embedded subset holds only those), each with its character and original id,
+/// for the widths and the ToUnicode maps.
 #[derive(Default)]
-struct Used([BTreeMap<u16, char>; 2]);
+struct Used {
+    remappers: [subsetter::GlyphRemapper; 2],
+    glyphs: [BTreeMap<u16, (char, u16)>; 2],
+}
 
-fn encode(face: &Face, text: &str, used: &mut BTreeMap<u16, char>) -> Vec<u8> {
+fn encode(face: &Face, which: usize, text: &str, used: &mut Used) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len() * 2);
     for c in text.chars() {
-        let g = face.glyph(c);
-        used.entry(g).or_insert(c);
-        out.extend_from_slice(&g.to_be_bytes());
+        let old = face.glyph(c);
+        let new = used.remappers[which].remap(old);
+        used.glyphs[which].entry(new).or_insert((c, old));
+        out.extend_from_slice(&new.to_be_bytes());
     }
     out
 }
@@ -767,8 +774,8 @@ pub fn write(doc: &Document, paper: Paper) -> Result<Vec<u8>> {
                     bold: bool,
                     rgb: [f32; 3],
                     s: &str| {
-            let face = &faces[usize::from(bold)];
-            let bytes = encode(face, s, &mut used.0[usize::from(bold)]);
+            let which = usize::from(bold);
+            let bytes = encode(&faces[which], which, s, used);
             c.set_fill_rgb(rgb[0], rgb[1], rgb[2]);
             c.begin_text();
             c.set_font(Name(if bold { b"F2" } else { b"F1" }), size);
@@ -891,9 +898,9 @@ pub fn write(doc: &Document, paper: Paper) -> Result<Vec<u8>> {
     for (i, face) in faces.iter().enumerate() {
         let [type0, cid, descriptor, file, cmap] = font_refs[i];
         let name = if i == 0 {
-            Name(b"DejaVuSans")
+            Name(b"BKBNAA+DejaVuSans")
         } else {
-            Name(b"DejaVuSans-Bold")
+            Name(b"BKBNAB+DejaVuSans-Bold")
         };
         pdf.type0_font(type0)
             .base_font(name)
@@ -909,8 +916,8 @@ pub fn write(doc: &Document, paper: Paper) -> Result<Vec<u8>> {
             .cid_to_gid_map_predefined(Name(b"Identity"));
         {
             let mut w = c.widths();
-            for &g in used.0[i].keys() {
-                w.consecutive(g, [face.advance(g) * 1000.0]);
+            for (&new, &(_, old)) in &used.glyphs[i] {
+                w.consecutive(new, [face.advance(old) * 1000.0]);
             }
         }
         c.finish();
@@ -931,12 +938,14 @@ pub fn write(doc: &Document, paper: Paper) -> Result<Vec<u8>> {
             .cap_height(f32::from(face.face.capital_height().unwrap_or(1493)) * k)
             .stem_v(if i == 0 { 80.0 } else { 140.0 })
             .font_file2(file);
-        pdf.stream(file, &compress(face.data))
+        let subset = subsetter::subset(face.data, 0, &used.remappers[i])
+            .map_err(|e| Error::Internal(format!("the font cannot be subset: {e}")))?;
+        pdf.stream(file, &compress(&subset))
             .filter(Filter::FlateDecode)
-            .pair(Name(b"Length1"), face.data.len() as i32);
+            .pair(Name(b"Length1"), subset.len() as i32);
         let mut map = pdf_writer::types::UnicodeCmap::new(Name(b"Custom"), system);
-        for (&g, &ch) in &used.0[i] {
-            map.pair(g, ch);
+        for (&new, &(ch, _)) in &used.glyphs[i] {
+            map.pair(new, ch);
         }
         let map = map.finish();
         pdf.cmap(cmap, map.as_slice()).system_info(system);
