@@ -139,6 +139,39 @@ describe("Community input", () => {
     expect(stored.stations[0].reactions).toEqual([expect.objectContaining({ kind: "surprised", reaction: "It dropped after 2020" })]);
   });
 
+  it("edits a station's title and question, and orders the walk", async () => {
+    const s = await seeded();
+    const { memory, initiative, measure } = s;
+    const walk = await memory.createCommunityEvent(initiative.id, input("Data walk", "2025-03-01", { kind: "data_walk" }));
+    await memory.addDataWalkStation(walk.id, { measure_id: measure.id, plain_title: "First chart", question: "" });
+    await memory.addDataWalkStation(walk.id, { measure_id: measure.id, plain_title: "Second chart", question: "" });
+    const user = userEvent.setup();
+    await renderApp(memory);
+    await user.click(screen.getByTestId("nav-community"));
+    await waitFor(() => expect(screen.getAllByTestId("station")).toHaveLength(2));
+    await user.click(screen.getByRole("button", { name: "Move Second chart earlier" }));
+    await waitFor(() => expect(screen.getAllByTestId("station-title").map((t) => t.textContent)).toEqual(["Second chart", "First chart"]));
+
+    await user.click(within(screen.getAllByTestId("station")[1]).getByTestId("edit-station-open"));
+    const form = screen.getByTestId("edit-station");
+    const title = within(form).getByRole("textbox", { name: "Plain-language title" });
+    await user.clear(title);
+    await user.click(within(form).getByTestId("save-station"));
+    expect(within(form).getByText("Give the chart a title in plain words.")).toBeInTheDocument();
+    expect(memory.callsTo("updateDataWalkStation")).toHaveLength(0);
+    await user.type(title, "How many kids read well");
+    await user.type(within(form).getByRole("textbox", { name: "Question for residents" }), "What surprises you?");
+    await user.click(within(form).getByTestId("save-station"));
+    await waitFor(() => expect(screen.queryByTestId("edit-station")).not.toBeInTheDocument());
+    expect(screen.getAllByTestId("station-title").map((t) => t.textContent)).toEqual(["Second chart", "How many kids read well"]);
+    expect(screen.getByTestId("station-question")).toHaveTextContent("What surprises you?");
+    const stored = await memory.getCommunityEvent(walk.id);
+    expect(stored.stations.map((x) => [x.plain_title, x.question])).toEqual([
+      ["Second chart", ""],
+      ["How many kids read well", "What surprises you?"],
+    ]);
+  });
+
   it("writes a data walk's pack where the user chooses", async () => {
     const s = await seeded();
     const { memory, initiative, measure } = s;
