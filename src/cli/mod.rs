@@ -10,6 +10,7 @@ pub mod contributions;
 pub mod equity;
 pub mod export;
 pub mod import;
+pub mod meetings;
 pub mod report;
 pub mod scorecard;
 pub mod worksheet;
@@ -84,6 +85,9 @@ pub enum Command {
     /// List an initiative's community input, newest first: events with the themes heard,
     /// quotes, data-walk stations and what each informs (JSON or CSV)
     Community(community::CommunityArgs),
+    /// List an initiative's partner meetings, newest first: status, agenda, attendees and
+    /// what each filed (JSON or a table)
+    Meetings(meetings::MeetingsArgs),
     /// Import values from a CSV or XLSX file (Backbone's long format, KIDS COUNT, Open SDG,
     /// Clear Impact, DHIS2 or a wide table); all of it lands, or nothing does
     Import(import::ImportArgs),
@@ -225,6 +229,7 @@ fn execute(command: &Command, path: &std::path::Path, out: &mut dyn Write) -> Re
         Command::Contributions(args) => contributions::run(args, path, out),
         Command::Actions(args) => actions::run(args, path, out),
         Command::Community(args) => community::run(args, path, out),
+        Command::Meetings(args) => meetings::run(args, path, out),
         Command::Export(args) => export::run(args, path, out),
         Command::Report(args) => report::run(args, path, out),
         Command::Backup(args) => backup::backup(args, path, out),

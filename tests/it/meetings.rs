@@ -461,3 +461,41 @@ fn the_default_agenda_shows_the_roll_up_then_each_result() {
     i.agenda = agenda;
     w.f.store.create_meeting(&w.initiative, &i).unwrap();
 }
+
+#[test]
+fn the_cli_lists_the_meetings_newest_first() {
+    let mut w = world();
+    let first = w.f.store.create_meeting(&w.initiative, &input(&w)).unwrap();
+    w.f.store
+        .capture(
+            &first.id,
+            &capture(CaptureKind::Action, "Call every family", Some(3)),
+        )
+        .unwrap();
+    w.f.store.finish_meeting(&first.id).unwrap();
+    w.f.store
+        .prepare_next_meeting(&first.id, "2027-03-04")
+        .unwrap();
+    drop(w.f.store);
+
+    let (code, out, err) = cli(&w.f.path, &["meetings"]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with("date"), "{out}");
+    assert!(
+        lines[1].starts_with("2027-03-04  Quarterly partners  planned"),
+        "{out}"
+    );
+    assert!(
+        lines[2].starts_with("2026-12-03  Quarterly partners  finished"),
+        "{out}"
+    );
+    assert!(lines[2].contains("YMCA; Parents' council"), "{out}");
+
+    let (code, out, _) = cli(&w.f.path, &["meetings", "--format", "json"]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json[1]["status"], "finished");
+    assert_eq!(json[1]["items"][0]["filed_kind"], "action");
+    assert_eq!(json[0]["prepared_from"], json[1]["id"]);
+}
