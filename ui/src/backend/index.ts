@@ -329,7 +329,24 @@ export interface Backend {
   chooseDatabaseToOpen(): Promise<string | null>;
   /** Native "save as" dialog for a chart (SVG or PNG); null when the user cancels. */
   chooseChartPath(defaultName: string): Promise<string | null>;
+
+  // ---- meeting mode on a second screen ------------------------------------------------
+  /** How many monitors are connected. */
+  screens(): Promise<{ count: number }>;
+  /**
+   * Opens the audience window (slides only) full screen on a monitor other than this
+   * window's; `onclosed` runs when that window goes away (closed by the user or by us).
+   */
+  openAudienceWindow(meetingId: string, index: number, theme: SlideTheme, onclosed: () => void): Promise<void>;
+  /** Closes the audience window, if open. */
+  closeAudienceWindow(): Promise<void>;
+  /** Tells the audience window which slide and theme to show. */
+  showSlide(index: number, theme: SlideTheme): Promise<void>;
+  /** In the audience window: follows the presenter's `showSlide`; resolves to "stop following". */
+  followSlides(handler: (index: number, theme: SlideTheme) => void): Promise<() => void>;
 }
+
+export type SlideTheme = "dark" | "light";
 
 const ERROR_CODES: readonly ErrorCode[] = [
   "invalid_input",

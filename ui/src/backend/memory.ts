@@ -58,7 +58,7 @@ import type { SaveReport } from "../bindings/SaveReport";
 import type { Scorecard } from "../bindings/Scorecard";
 import type { SparklineSvg } from "../bindings/SparklineSvg";
 import type { TrashItem } from "../bindings/TrashItem";
-import { apiError, type Backend } from "./index";
+import { apiError, type Backend, type SlideTheme } from "./index";
 import { MemoryGroups } from "./memory-groups";
 import { PeriodModel } from "./memory-periods";
 import { fixtureChart, fixtureScorecard, fixtureSparkline, type FixtureFigures } from "./memory-scorecard";
@@ -123,6 +123,8 @@ export interface MemoryOptions {
   importPath?: string | null;
   exportPath?: string | null;
   restorePath?: string | null;
+  /** How many monitors `screens()` reports (1 unless told). */
+  screenCount?: number;
 }
 
 /** Everything the memory store holds, as a backup keeps it. */
@@ -374,6 +376,10 @@ export class MemoryBackend implements Backend {
   private importGate: Promise<void> | null = null;
   /** Every call, by method name, so tests can assert what was (not) sent. */
   calls: { method: string; args: unknown[] }[] = [];
+  /** Monitors connected; meeting mode's audience window (its "closed" callback while open). */
+  screenCount: number;
+  private audienceClosed: (() => void) | null = null;
+  private slideFollowers = new Set<(index: number, theme: SlideTheme) => void>();
 
   constructor(options: MemoryOptions = {}) {
     this.now = options.now ?? (() => new Date("2025-03-15T12:00:00Z"));
@@ -384,6 +390,7 @@ export class MemoryBackend implements Backend {
     this.importPath = options.importPath ?? null;
     this.exportPath = options.exportPath ?? null;
     this.restorePath = options.restorePath ?? null;
+    this.screenCount = options.screenCount ?? 1;
   }
 
   private id(prefix: string): string {
@@ -1016,6 +1023,44 @@ export class MemoryBackend implements Backend {
     this.live(this.measures, measureId, "measure");
     if (!/\.(svg|png)$/i.test(path)) throw apiError("invalid_input", `"${path}" does not end in .svg or .png.`, "path");
     this.exports.push({ measureId, path, size: clone(size), scale, compareIds: clone(compareIds) });
+  }
+
+  // ---- meeting mode on a second screen --------------------------------------------------
+
+  async screens(): Promise<{ count: number }> {
+    this.log("screens", []);
+    return { count: this.screenCount };
+  }
+
+  async openAudienceWindow(meetingId: string, index: number, theme: SlideTheme, onclosed: () => void): Promise<void> {
+    this.log("openAudienceWindow", [meetingId, index, theme]);
+    this.audienceClosed = onclosed;
+  }
+
+  async closeAudienceWindow(): Promise<void> {
+    this.log("closeAudienceWindow", []);
+    this.closeAudience();
+  }
+
+  /** Tests: the audience window goes away (as when the user closes it). */
+  closeAudience(): void {
+    const closed = this.audienceClosed;
+    this.audienceClosed = null;
+    closed?.();
+  }
+
+  get audienceOpen(): boolean {
+    return this.audienceClosed !== null;
+  }
+
+  async showSlide(index: number, theme: SlideTheme): Promise<void> {
+    this.log("showSlide", [index, theme]);
+    for (const f of this.slideFollowers) f(index, theme);
+  }
+
+  async followSlides(handler: (index: number, theme: SlideTheme) => void): Promise<() => void> {
+    this.slideFollowers.add(handler);
+    return () => this.slideFollowers.delete(handler);
   }
 
   async chooseChartPath(defaultName: string): Promise<string | null> {

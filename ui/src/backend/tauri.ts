@@ -6,10 +6,13 @@
  * (the commands are declared with `rename_all = "snake_case"`).
  */
 import { Channel, invoke } from "@tauri-apps/api/core";
+import { emitTo, listen } from "@tauri-apps/api/event";
+import { WebviewWindow } from "@tauri-apps/api/webviewWindow";
+import { availableMonitors, currentMonitor } from "@tauri-apps/api/window";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import type { ExportFormat } from "../bindings/ExportFormat";
 import type { Progress } from "../bindings/Progress";
-import { toApiError, type Backend } from "./index";
+import { toApiError, type Backend, type SlideTheme } from "./index";
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -52,6 +55,39 @@ function stamp(): string {
   const d = new Date();
   const p = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+const AUDIENCE = "audience";
+const SLIDE_EVENT = "meeting-slide";
+
+/** Meeting mode's audience window: slides only, full screen on the other monitor. */
+async function openAudience(meetingId: string, index: number, theme: SlideTheme, onclosed: () => void): Promise<void> {
+  try {
+    const existing = await WebviewWindow.getByLabel(AUDIENCE);
+    if (existing) await existing.close();
+    const [all, here] = await Promise.all([availableMonitors(), currentMonitor()]);
+    const same = (m: { name: string | null; position: { x: number; y: number } }) =>
+      !!here && m.name === here.name && m.position.x === here.position.x && m.position.y === here.position.y;
+    const other = all.find((m) => !same(m)) ?? all[0];
+    const at = other ? other.position.toLogical(other.scaleFactor) : { x: 0, y: 0 };
+    const q = new URLSearchParams({ audience: meetingId, slide: String(index), theme });
+    const win = new WebviewWindow(AUDIENCE, {
+      url: `index.html?${q.toString()}`,
+      title: "Backbone meeting",
+      x: at.x + 10,
+      y: at.y + 10,
+      decorations: false,
+      focus: false,
+    });
+    await new Promise<void>((resolve, reject) => {
+      void win.once("tauri://created", () => resolve());
+      void win.once("tauri://error", (e) => reject(e.payload));
+    });
+    void win.once("tauri://destroyed", () => onclosed());
+    await win.setFullscreen(true);
+  } catch (e) {
+    throw toApiError(e);
+  }
 }
 
 export function tauriBackend(): Backend {
@@ -241,5 +277,19 @@ export function tauriBackend(): Backend {
         throw toApiError(e);
       }
     },
+    screens: async () => {
+      try {
+        return { count: (await availableMonitors()).length };
+      } catch (e) {
+        throw toApiError(e);
+      }
+    },
+    openAudienceWindow: openAudience,
+    closeAudienceWindow: async () => {
+      const win = await WebviewWindow.getByLabel(AUDIENCE);
+      if (win) await win.close();
+    },
+    showSlide: (index, theme) => emitTo(AUDIENCE, SLIDE_EVENT, { index, theme }),
+    followSlides: (handler) => listen<{ index: number; theme: SlideTheme }>(SLIDE_EVENT, (e) => handler(e.payload.index, e.payload.theme)),
   };
 }

@@ -1,8 +1,10 @@
-import { screen, waitFor, within } from "@testing-library/svelte";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { MeetingInput } from "../bindings/MeetingInput";
+import { setBackend } from "../backend";
 import { renderApp, seeded } from "../test-utils";
+import Audience from "./meetings/present/Audience.svelte";
 
 async function openMeetings() {
   const s = await seeded();
@@ -193,5 +195,94 @@ describe("Meetings", () => {
       ["2025-04-17", "planned", m.id],
       ["2025-03-20", "finished", null],
     ]);
+  });
+
+  it("with a second screen: the slides go to an audience window, the presenter keeps the pane and the next slide", async () => {
+    localStorage.removeItem("backbone.meetingTheme");
+    const { user, memory, initiative, measure, partner } = await openMeetings();
+    memory.screenCount = 2;
+    const meeting = await memory.createMeeting(initiative.id, planned(measure.id, partner.id));
+    await user.click(screen.getByTestId("nav-overview"));
+    await user.click(screen.getByTestId("nav-meetings"));
+    await user.click(await screen.findByText("March partners"));
+    await user.click(await screen.findByTestId("start-meeting"));
+    const mode = await screen.findByTestId("meeting-mode");
+
+    await waitFor(() => expect(mode).toHaveAttribute("data-presenter", "true"));
+    expect(memory.callsTo("openAudienceWindow").map((c) => c.args)).toEqual([[meeting.id, 0, "dark"]]);
+    // The pane is always there; N does not hide it, and there is no toggle.
+    expect(screen.getByTestId("capture-pane")).toBeInTheDocument();
+    expect(screen.queryByTestId("toggle-capture")).toBeNull();
+    await user.keyboard("n");
+    expect(screen.getByTestId("capture-pane")).toBeInTheDocument();
+    expect(screen.getByTestId("next-slide")).toHaveTextContent("Next: A measure's curve");
+    // The audience follows the slide and the theme.
+    await user.keyboard("{ArrowRight}");
+    await waitFor(() => expect(memory.callsTo("showSlide").at(-1)?.args).toEqual([1, "dark"]));
+    expect(screen.getByTestId("next-slide")).toHaveTextContent("Next: Our worksheet");
+    await user.click(screen.getByTestId("toggle-theme"));
+    await waitFor(() => expect(memory.callsTo("showSlide").at(-1)?.args).toEqual([1, "light"]));
+
+    // The audience window closed by the user: back to one screen, N toggles the pane.
+    memory.closeAudience();
+    await waitFor(() => expect(mode).not.toHaveAttribute("data-presenter"));
+    expect(screen.queryByTestId("capture-pane")).toBeNull();
+    await user.keyboard("n");
+    expect(await screen.findByTestId("capture-pane")).toBeInTheDocument();
+    expect(screen.queryByTestId("next-slide")).toBeNull();
+    await user.keyboard("{Escape}");
+    expect(screen.queryByTestId("meeting-mode")).not.toBeInTheDocument();
+  });
+
+  it("with a second screen: leaving meeting mode closes the audience window", async () => {
+    const { user, memory, initiative, measure, partner } = await openMeetings();
+    memory.screenCount = 2;
+    await memory.createMeeting(initiative.id, planned(measure.id, partner.id));
+    await user.click(screen.getByTestId("nav-overview"));
+    await user.click(screen.getByTestId("nav-meetings"));
+    await user.click(await screen.findByText("March partners"));
+    await user.click(await screen.findByTestId("start-meeting"));
+    const mode = await screen.findByTestId("meeting-mode");
+    await waitFor(() => expect(mode).toHaveAttribute("data-presenter", "true"));
+    expect(memory.audienceOpen).toBe(true);
+    await user.keyboard("{Escape}");
+    expect(screen.queryByTestId("meeting-mode")).not.toBeInTheDocument();
+    expect(memory.callsTo("closeAudienceWindow")).toHaveLength(1);
+    expect(memory.audienceOpen).toBe(false);
+  });
+
+  it("with one screen: no audience window, and N toggles the pane", async () => {
+    const { user, memory, initiative, measure, partner } = await openMeetings();
+    await memory.createMeeting(initiative.id, planned(measure.id, partner.id));
+    await user.click(screen.getByTestId("nav-overview"));
+    await user.click(screen.getByTestId("nav-meetings"));
+    await user.click(await screen.findByText("March partners"));
+    await user.click(await screen.findByTestId("start-meeting"));
+    const mode = await screen.findByTestId("meeting-mode");
+    await waitFor(() => expect(memory.callsTo("screens")).toHaveLength(1));
+    expect(memory.callsTo("openAudienceWindow")).toHaveLength(0);
+    expect(mode).not.toHaveAttribute("data-presenter");
+    expect(screen.queryByTestId("capture-pane")).toBeNull();
+    await user.keyboard("n");
+    expect(await screen.findByTestId("capture-pane")).toBeInTheDocument();
+    await user.keyboard("n");
+    expect(screen.queryByTestId("capture-pane")).toBeNull();
+  });
+
+  it("the audience view shows only the slide and follows the presenter's slide and theme", async () => {
+    const { memory, initiative, measure, partner } = await seeded();
+    const meeting = await memory.createMeeting(initiative.id, planned(measure.id, partner.id));
+    setBackend(memory);
+    render(Audience, { props: { meetingId: meeting.id, slide: 0, theme: "dark" } });
+    const view = await screen.findByTestId("audience-view");
+    expect(await screen.findByTestId("slide-heading")).toHaveTextContent("Welcome, partners");
+    expect(view).toHaveAttribute("data-theme", "dark");
+    expect(screen.queryByTestId("capture-pane")).toBeNull();
+    expect(screen.queryByRole("button")).toBeNull();
+    expect(screen.queryByTestId("slide-counter")).toBeNull();
+
+    await memory.showSlide(2, "light");
+    await waitFor(() => expect(screen.getByTestId("slide-heading")).toHaveTextContent("Our worksheet"));
+    expect(view).toHaveAttribute("data-theme", "light");
   });
 });
