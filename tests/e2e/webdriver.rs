@@ -272,6 +272,36 @@ impl Session {
         std::fs::write(path, data).map_err(|e| e.to_string())
     }
 
+    /// The handles of the app's open windows (webviews), in no particular order.
+    pub fn window_handles(&self) -> Vec<String> {
+        let v = self.must("GET", "/window/handles", None);
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|h| h.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The handle of the window commands go to now.
+    pub fn window_handle(&self) -> String {
+        let v = self.must("GET", "/window", None);
+        v.as_str().unwrap_or_default().to_string()
+    }
+
+    /// Sends the following commands to the window `handle`.
+    pub fn switch_to_window(&self, handle: &str) {
+        self.must("POST", "/window", Some(json!({ "handle": handle })));
+    }
+
+    /// The current window's rectangle on the screen: (x, y, width, height).
+    pub fn window_rect(&self) -> (i64, i64, i64, i64) {
+        let v = self.must("GET", "/window/rect", None);
+        let n = |k: &str| v[k].as_f64().unwrap_or(f64::NAN).round() as i64;
+        (n("x"), n("y"), n("width"), n("height"))
+    }
+
     /// Ends the session, which closes the app.
     pub fn close(self) {
         let _ = self.cmd("DELETE", "", None);

@@ -70,12 +70,17 @@ async function openAudience(meetingId: string, index: number, theme: SlideTheme,
       !!here && m.name === here.name && m.position.x === here.position.x && m.position.y === here.position.y;
     const other = all.find((m) => !same(m)) ?? all[0];
     const at = other ? other.position.toLogical(other.scaleFactor) : { x: 0, y: 0 };
+    // The monitor's own rectangle, so the slides cover it even where no window manager
+    // honours full screen (full screen is asked for as well, below).
+    const size = other ? other.size.toLogical(other.scaleFactor) : { width: 1280, height: 720 };
     const q = new URLSearchParams({ audience: meetingId, slide: String(index), theme });
     const win = new WebviewWindow(AUDIENCE, {
       url: `index.html?${q.toString()}`,
       title: "Backbone meeting",
-      x: at.x + 10,
-      y: at.y + 10,
+      x: at.x,
+      y: at.y,
+      width: size.width,
+      height: size.height,
       decorations: false,
       focus: false,
     });
