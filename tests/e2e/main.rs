@@ -9,6 +9,7 @@ mod community;
 mod contributions;
 mod equity;
 mod meetings;
+mod report;
 mod second_screen;
 mod transfer;
 mod webdriver;
