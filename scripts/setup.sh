@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing Backbone needs, skipping what is there:
-# Debian packages (WebKitGTK, Xvfb, WebKitWebDriver, poppler-utils for the report tests, Xorg's dummy driver and xrandr for the two-monitor test), the UI's npm packages, and
+# Debian packages (WebKitGTK, Xvfb, WebKitWebDriver, poppler-utils for the report tests, Xorg's dummy driver, xrandr and xdotool for the two-monitor and export tests), the UI's npm packages, and
 # tauri-driver. Safe to run again. Usage: scripts/setup.sh [run|test]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,8 +10,9 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 need_pkgs=()
 want=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev curl file xvfb xauth)
-# xrandr and Xorg with the dummy driver: the meeting-mode test's two monitors (Xvfb has one output).
-[ "$mode" = test ] && want+=(webkit2gtk-driver poppler-utils x11-xserver-utils xserver-xorg-core xserver-xorg-video-dummy)
+# xrandr and Xorg with the dummy driver: the meeting-mode test's two monitors (Xvfb has one
+# output); xdotool answers the native save dialog in the report export test.
+[ "$mode" = test ] && want+=(webkit2gtk-driver poppler-utils x11-xserver-utils xserver-xorg-core xserver-xorg-video-dummy xdotool)
 command -v node >/dev/null 2>&1 || want+=(nodejs npm)
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need_pkgs+=("$p")
