@@ -134,9 +134,14 @@ pub struct CommunityEvent {
     pub updated_at: String,
 }
 
-/// A quote as the user types it.
+/// A quote as the user types it. Editing an event sends back the `id` of each quote it
+/// keeps, so the quote stays the same row (updated in place when its words change).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct QuoteInput {
+    /// The quote being kept or edited; none for a new quote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub id: Option<String>,
     pub text: String,
     pub attribution: String,
 }

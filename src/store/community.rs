@@ -12,8 +12,8 @@ use crate::actions::parse_date;
 use crate::error::{Error, Result};
 use crate::model::{
     CommunityEvent, CommunityEventInput, CommunityLink, CommunityTarget, CommunityTheme,
-    EntityKind, EventGroup, EventKind, HeardEvent, HeardTheme, LastHeard, MoveDirection, Quote,
-    Reaction, ReactionInput, Station, StationInput,
+    EntityKind, EventGroup, EventKind, HeardEvent, HeardTheme, HeardThemeInput, LastHeard,
+    MoveDirection, Quote, Reaction, ReactionInput, Station, StationInput,
 };
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -185,6 +185,110 @@ fn theme_by_name(conn: &Connection, now: &str, initiative_id: &str, name: &str) 
     Ok(id)
 }
 
+/// A live quote of an event as stored: (id, theme, text, attribution, position).
+type StoredQuote = (String, Option<String>, String, String, i64);
+
+/// Makes the event's live quotes exactly those of `heard` (each theme with its quotes, in
+/// order) while keeping every quote that stays the same row: a quote sent back with its
+/// `id` is updated in place (written only if its words, theme or place changed); one
+/// without an id that is word for word a live quote of the same theme keeps that quote;
+/// the others are added, and live quotes not sent back are removed. An `id` that is not a
+/// live quote of this event, or that comes twice, is refused.
+fn set_quotes(
+    conn: &Connection,
+    now: &str,
+    event_id: &str,
+    heard: &[(String, &HeardThemeInput)],
+) -> Result<()> {
+    let stored: Vec<StoredQuote> = conn
+        .prepare_cached(
+            "SELECT id, theme_id, text, attribution, position FROM community_quotes
+              WHERE event_id = ?1 AND deleted_at IS NULL ORDER BY position, rowid",
+        )?
+        .query_map([event_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    // Which stored quote each input quote is (None: a new one), by id first, then by words.
+    let mut claimed: Vec<&str> = Vec::new();
+    for (_, theme) in heard {
+        for id in theme.quotes.iter().filter_map(|q| q.id.as_deref()) {
+            if !stored.iter().any(|q| q.0 == id) {
+                return Err(Error::invalid(
+                    "quotes",
+                    format!("No quote with id {id} is heard at this event"),
+                ));
+            }
+            if claimed.contains(&id) {
+                return Err(Error::invalid(
+                    "quotes",
+                    format!("The quote {id} is listed twice"),
+                ));
+            }
+            claimed.push(id);
+        }
+    }
+    let mut position = 0i64;
+    for (theme_id, theme) in heard {
+        for quote in &theme.quotes {
+            let text = quote.text.trim();
+            let attribution = quote.attribution.trim();
+            let same = match quote.id.as_deref() {
+                Some(id) => stored.iter().find(|q| q.0 == id),
+                None => stored.iter().find(|q| {
+                    !claimed.contains(&q.0.as_str())
+                        && q.1.as_deref() == Some(theme_id.as_str())
+                        && q.2 == text
+                        && q.3 == attribution
+                }),
+            };
+            match same {
+                Some(q) => {
+                    if quote.id.is_none() {
+                        claimed.push(&q.0);
+                    }
+                    let unchanged = q.1.as_deref() == Some(theme_id.as_str())
+                        && q.2 == text
+                        && q.3 == attribution
+                        && q.4 == position;
+                    if !unchanged {
+                        conn.execute(
+                            "UPDATE community_quotes SET theme_id = ?2, text = ?3,
+                                 attribution = ?4, position = ?5, updated_at = ?6
+                              WHERE id = ?1",
+                            params![q.0, theme_id, text, attribution, position, now],
+                        )?;
+                    }
+                }
+                None => {
+                    conn.execute(
+                        "INSERT INTO community_quotes (id, event_id, theme_id, text,
+                             attribution, position, created_at, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                        params![
+                            new_id(),
+                            event_id,
+                            theme_id,
+                            text,
+                            attribution,
+                            position,
+                            now
+                        ],
+                    )?;
+                }
+            }
+            position += 1;
+        }
+    }
+    for gone in stored.iter().filter(|q| !claimed.contains(&q.0.as_str())) {
+        conn.execute(
+            "UPDATE community_quotes SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
+            params![gone.0, now],
+        )?;
+    }
+    Ok(())
+}
+
 /// Makes the event's groups, themes heard, quotes and links exactly those of `input`.
 fn set_parts(
     conn: &Connection,
@@ -208,18 +312,9 @@ fn set_parts(
             params![new_id(), event_id, group, now],
         )?;
     }
-    // Themes heard and their quotes.
-    conn.execute(
-        "UPDATE community_event_themes SET deleted_at = ?2, updated_at = ?2
-         WHERE event_id = ?1 AND deleted_at IS NULL",
-        params![event_id, now],
-    )?;
-    conn.execute(
-        "UPDATE community_quotes SET deleted_at = ?2, updated_at = ?2
-         WHERE event_id = ?1 AND deleted_at IS NULL",
-        params![event_id, now],
-    )?;
-    let mut position = 0i64;
+    // Themes heard: kept rows stay as they are (written only when their summary changes),
+    // new ones are added or revived, and those no longer heard are removed.
+    let mut heard: Vec<(String, &HeardThemeInput)> = Vec::new();
     for theme in &input.themes {
         let theme_id = match &theme.theme_id {
             Some(id) => id.clone(),
@@ -231,27 +326,28 @@ fn set_parts(
              VALUES (?1, ?2, ?3, ?4, ?5, ?5)
              ON CONFLICT (event_id, theme_id) DO UPDATE
                  SET summary = excluded.summary, deleted_at = NULL,
-                     updated_at = excluded.updated_at",
+                     updated_at = excluded.updated_at
+                 WHERE summary IS NOT excluded.summary OR deleted_at IS NOT NULL",
             params![new_id(), event_id, theme_id, theme.summary.trim(), now],
         )?;
-        for quote in &theme.quotes {
-            conn.execute(
-                "INSERT INTO community_quotes (id, event_id, theme_id, text, attribution,
-                     position, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-                params![
-                    new_id(),
-                    event_id,
-                    theme_id,
-                    quote.text.trim(),
-                    quote.attribution.trim(),
-                    position,
-                    now
-                ],
-            )?;
-            position += 1;
-        }
+        heard.push((theme_id, theme));
     }
+    let kept: Vec<&str> = heard.iter().map(|(id, _)| id.as_str()).collect();
+    let live: Vec<String> = conn
+        .prepare_cached(
+            "SELECT theme_id FROM community_event_themes
+              WHERE event_id = ?1 AND deleted_at IS NULL",
+        )?
+        .query_map([event_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for gone in live.iter().filter(|t| !kept.contains(&t.as_str())) {
+        conn.execute(
+            "UPDATE community_event_themes SET deleted_at = ?3, updated_at = ?3
+              WHERE event_id = ?1 AND theme_id = ?2",
+            params![event_id, gone, now],
+        )?;
+    }
+    set_quotes(conn, now, event_id, &heard)?;
     // Links.
     conn.execute(
         "UPDATE community_links SET deleted_at = ?2, updated_at = ?2

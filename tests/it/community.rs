@@ -50,6 +50,7 @@ fn theme(name: &str, quotes: &[(&str, &str)]) -> HeardThemeInput {
         quotes: quotes
             .iter()
             .map(|(text, who)| QuoteInput {
+                id: None,
                 text: text.to_string(),
                 attribution: who.to_string(),
             })
@@ -603,4 +604,188 @@ fn the_cli_writes_one_csv_row_per_event_with_links_joined() {
         "result: Children thrive; measure: Graduation rate"
     );
     assert!(out.contains("\r\n"), "RFC 4180 line ends");
+}
+
+/// The names of an event's themes, as listed.
+fn theme_names(e: &backbone::model::CommunityEvent) -> Vec<&str> {
+    e.themes.iter().map(|t| t.name.as_str()).collect()
+}
+
+#[test]
+fn an_events_themes_are_listed_by_name_in_any_case_everywhere() {
+    let mut w = world();
+    let mut input = event("Eastside listening session", "2026-10-02");
+    input.themes = vec![
+        theme("Transportation", &[("The bus stops at 6", "a parent")]),
+        theme("child care", &[]),
+        theme("Bus stops", &[]),
+    ];
+    input.links = vec![link(CommunityTarget::Measure, &w.measure)];
+    let e =
+        w.f.store
+            .create_community_event(&w.initiative, &input)
+            .unwrap();
+    // By name, ignoring case ("child care" between "Bus" and "Transportation"), not in
+    // the order they were typed.
+    let by_name = ["Bus stops", "child care", "Transportation"];
+    assert_eq!(theme_names(&e), by_name);
+    assert_eq!(
+        theme_names(&w.f.store.community_event(&e.id).unwrap()),
+        by_name
+    );
+    assert_eq!(
+        theme_names(&w.f.store.community_events(&w.initiative).unwrap()[0]),
+        by_name
+    );
+    assert_eq!(
+        theme_names(
+            &w.f.store
+                .events_for(CommunityTarget::Measure, &w.measure)
+                .unwrap()[0]
+        ),
+        by_name
+    );
+    let listed: Vec<String> =
+        w.f.store
+            .themes(&w.initiative)
+            .unwrap()
+            .into_iter()
+            .map(|t| t.name)
+            .collect();
+    assert_eq!(listed, by_name, "the initiative's themes in the same order");
+
+    // A theme added at the end of the form takes its place by name.
+    input.themes.push(theme("Afterschool", &[]));
+    let edited = w.f.store.update_community_event(&e.id, &input).unwrap();
+    let with_new = ["Afterschool", "Bus stops", "child care", "Transportation"];
+    assert_eq!(theme_names(&edited), with_new);
+
+    // The CLI lists them in the same order, as JSON and CSV.
+    let (code, out, err) = run_binary(&w.f.path, &["--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let events: Vec<backbone::model::CommunityEvent> = serde_json::from_str(&out).unwrap();
+    assert_eq!(theme_names(&events[0]), with_new);
+    let (code, out, err) = run_binary(&w.f.path, &["--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!(
+        &row[8],
+        "Afterschool; Bus stops; child care; Transportation"
+    );
+}
+
+/// How many changes to quotes the change log holds (every insert, edit and removal).
+fn quote_changes(path: &std::path::Path) -> i64 {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.query_row(
+        "SELECT count(*) FROM change_log WHERE table_name = 'community_quotes'",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+/// Every live quote of the event: (id, text), in the order listed.
+fn quotes_of(e: &backbone::model::CommunityEvent) -> Vec<(String, String)> {
+    e.themes
+        .iter()
+        .flat_map(|t| t.quotes.iter().map(|q| (q.id.clone(), q.text.clone())))
+        .collect()
+}
+
+#[test]
+fn editing_an_event_keeps_its_quotes_as_the_same_rows() {
+    let mut w = world();
+    let mut input = event("Eastside listening session", "2026-10-02");
+    input.themes = vec![
+        theme(
+            "Transportation",
+            &[("The bus stops at 6", "a parent"), ("No car, no job", "")],
+        ),
+        theme("Child care", &[("Waitlists everywhere", "a grandmother")]),
+    ];
+    let e =
+        w.f.store
+            .create_community_event(&w.initiative, &input)
+            .unwrap();
+    let before = quotes_of(&e);
+    assert_eq!(before.len(), 3);
+    let changes = quote_changes(&w.f.path);
+
+    // Saved again unchanged, as a form or the CLI sends it (no quote ids): the same
+    // quotes, nothing written to them.
+    input.summary = "Edited the summary only".into();
+    let same = w.f.store.update_community_event(&e.id, &input).unwrap();
+    assert_eq!(quotes_of(&same), before);
+    assert_eq!(
+        quote_changes(&w.f.path),
+        changes,
+        "an unchanged quote is not deleted and re-created"
+    );
+
+    // With ids (as the app's form sends them): one quote reworded in place, one removed,
+    // one added.
+    let id_of = |text: &str| before.iter().find(|q| q.1 == text).unwrap().0.clone();
+    let quote = |id: Option<String>, text: &str| QuoteInput {
+        id,
+        text: text.into(),
+        attribution: String::new(),
+    };
+    input.themes[0].quotes = vec![quote(
+        Some(id_of("The bus stops at 6")),
+        "The last bus is at 6",
+    )];
+    input.themes[1].quotes = vec![
+        QuoteInput {
+            id: Some(id_of("Waitlists everywhere")),
+            text: "Waitlists everywhere".into(),
+            attribution: "a grandmother".into(),
+        },
+        quote(None, "Nobody answers the phone"),
+    ];
+    let edited = w.f.store.update_community_event(&e.id, &input).unwrap();
+    let after = quotes_of(&edited);
+    let texts: Vec<&str> = after.iter().map(|q| q.1.as_str()).collect();
+    // Child care is listed first (by name), then Transportation.
+    assert_eq!(
+        texts,
+        [
+            "Waitlists everywhere",
+            "Nobody answers the phone",
+            "The last bus is at 6"
+        ]
+    );
+    assert_eq!(after[0].0, id_of("Waitlists everywhere"), "kept");
+    assert_eq!(after[2].0, id_of("The bus stops at 6"), "reworded in place");
+    assert!(
+        before.iter().all(|q| q.0 != after[1].0),
+        "the new quote is a new row"
+    );
+    assert!(
+        after.iter().all(|q| q.0 != id_of("No car, no job")),
+        "the quote left out is gone"
+    );
+
+    // An id that is not one of this event's quotes is refused, and nothing changes.
+    let mut other = event("Another session", "2026-10-09");
+    other.themes = vec![theme("Child care", &[("Someone else's words", "")])];
+    let other =
+        w.f.store
+            .create_community_event(&w.initiative, &other)
+            .unwrap();
+    input.themes[1].quotes.push(QuoteInput {
+        id: Some(other.themes[0].quotes[0].id.clone()),
+        text: "Someone else's words".into(),
+        attribution: String::new(),
+    });
+    expect_code(
+        w.f.store.update_community_event(&e.id, &input),
+        ErrorCode::InvalidInput,
+    );
+    assert_eq!(quotes_of(&w.f.store.community_event(&e.id).unwrap()), after);
+    assert_eq!(
+        quotes_of(&w.f.store.community_event(&other.id).unwrap()).len(),
+        1
+    );
 }

@@ -52,6 +52,13 @@ interface Row {
   deleted_at: string | null;
 }
 
+/** Themes as the core lists them: by name with ASCII case folded (SQLite's NOCASE), then id. */
+function byThemeName(a: string, aId: string, b: string, bId: string): number {
+  const fold = (n: string) => n.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return order(fold(a), fold(b)) || order(aId, bId);
+}
+
 export class MemoryCommunity {
   private rows = new Map<string, Row>();
   private themeRows = new Map<string, { id: string; initiative_id: string; name: string }>();
@@ -133,10 +140,10 @@ export class MemoryCommunity {
         theme_id: theme.id,
         name: theme.name,
         summary: t.summary.trim(),
-        quotes: t.quotes.map((q) => ({ id: this.host.id("quote"), text: q.text.trim(), attribution: q.attribution.trim() })),
+        quotes: t.quotes.map((q) => ({ id: q.id ?? this.host.id("quote"), text: q.text.trim(), attribution: q.attribution.trim() })),
       };
     });
-    e.themes.sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+    e.themes.sort((a, b) => byThemeName(a.name, a.theme_id, b.name, b.theme_id));
   }
 
   /** The event as the core returns it: live groups and links only, with their names. */
@@ -228,7 +235,7 @@ export class MemoryCommunity {
         description: "",
         events: this.liveRows().filter((r) => r.event.themes.some((h) => h.theme_id === t.id)).length,
       }))
-      .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+      .sort((a, b) => byThemeName(a.name, a.id, b.name, b.id));
   }
 
   targets(initiativeId: string): CommunityLink[] {

@@ -99,6 +99,34 @@ describe("Community input", () => {
     expect(screen.getByText(/Waitlists are a year long/)).toBeInTheDocument();
   });
 
+  it("sends each kept quote back with its id, so editing an event keeps its quotes", async () => {
+    const { user, memory, initiative } = await open();
+    const e = await memory.createCommunityEvent(
+      initiative.id,
+      input("Parents' night", "2025-01-10", { themes: [theme("Transportation", [{ text: "The bus never comes", attribution: "a parent" }])] }),
+    );
+    const quoteId = e.themes[0].quotes[0].id;
+    await user.click(screen.getByTestId("nav-overview"));
+    await user.click(screen.getByTestId("nav-community"));
+    await user.click(await screen.findByTestId("edit-event"));
+    const dialog = await screen.findByTestId("form-dialog");
+    const quote = within(dialog).getByRole("textbox", { name: "Quote" });
+    await user.clear(quote);
+    await user.type(quote, "The last bus is at six");
+    await user.click(within(dialog).getByTestId("add-quote"));
+    await user.type(within(dialog).getAllByRole("textbox", { name: "Quote" })[1], "No car, no job");
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+
+    await waitFor(() => expect(screen.queryByTestId("form-dialog")).not.toBeInTheDocument());
+    const sent = memory.callsTo("updateCommunityEvent")[0].args[1] as CommunityEventInput;
+    expect(sent.themes[0].quotes).toEqual([
+      { id: quoteId, text: "The last bus is at six", attribution: "a parent" },
+      { text: "No car, no job", attribution: "" },
+    ]);
+    const saved = await memory.getCommunityEvent(e.id);
+    expect(saved.themes[0].quotes[0].id).toBe(quoteId);
+  });
+
   it("shows the store's refusal in the form (the event went to the trash meanwhile)", async () => {
     const { user, memory, initiative } = await open();
     const e = await memory.createCommunityEvent(initiative.id, input("Survey", "2025-01-01"));
