@@ -6,6 +6,8 @@
 //! An event goes to the trash as a whole (`EntityKind::CommunityEvent`); its groups,
 //! themes heard, quotes, links and stations are its own rows, edited with it. Themes are
 //! shared by the initiative's events, unique by trimmed name in any case among live themes.
+//! An event's themes are listed by name, ASCII case folded (SQLite's `NOCASE`), then id:
+//! the same order in the app, the CLI and the initiative's list of themes.
 
 use super::{initiatives, new_id, require_in_initiative, validate, Store};
 use crate::actions::parse_date;
