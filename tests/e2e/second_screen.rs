@@ -80,7 +80,9 @@ fn two_monitors() -> TwoMonitors {
     let log = dir.path().join("xorg.log");
     // -displayfd 1: Xorg picks a free display and writes its number to stdout when ready.
     let mut xorg = Command::new("Xorg")
-        .args(["-noreset", "-nolisten", "tcp", "-displayfd", "1", "-config"])
+        // No virtual terminal of its own (runs under CI and beside a desktop alike).
+        .args(["-noreset", "-novtswitch", "-keeptty", "-nolisten", "tcp"])
+        .args(["-displayfd", "1", "-config"])
         .arg(&conf)
         .arg("-logfile")
         .arg(&log)
