@@ -1,8 +1,9 @@
 //! Meeting mode with a projector: the real app on an X server with TWO monitors. Starting
 //! a meeting opens the audience window full screen on the other monitor with the slide
 //! alone (no capture pane), while the laptop's window becomes the presenter view (the
-//! slide, the next one's title, the capture pane); ArrowRight in the presenter window
-//! turns the audience's slide too; leaving meeting mode closes the audience window.
+//! slide, the next one's title, the capture pane); ArrowRight and the theme chosen in the
+//! presenter window turn the audience's slide and theme too; leaving meeting mode closes
+//! the audience window.
 //! Screenshots: e2e-second-screen-presenter.png and e2e-second-screen-audience.png.
 //!
 //! Xvfb has a single RandR output, and GTK counts monitors by output, so it can never
@@ -238,6 +239,15 @@ fn meeting_mode_puts_the_slides_alone_on_the_second_screen_and_pages_them_from_t
     });
     s.screenshot(&artifacts().join("e2e-second-screen-audience.png"))
         .expect("screenshot");
+
+    // The theme chosen on the laptop is the projector's too.
+    s.switch_to_window(&laptop);
+    click(&s, "[data-testid=\"toggle-theme\"]");
+    s.switch_to_window(&audience);
+    s.wait("the audience to turn light", || {
+        let view = s.find("[data-testid=\"audience-view\"]");
+        (s.property(&view, "dataset")["theme"] == json!("light")).then_some(())
+    });
 
     // Leaving meeting mode closes the audience window; the app stays.
     s.switch_to_window(&laptop);
