@@ -17,6 +17,7 @@ pub mod paths;
 pub mod report;
 pub mod scorecard;
 pub mod store;
+pub mod sync;
 pub mod worksheet;
 
 pub use error::{ApiError, Error, ErrorCode, Result};

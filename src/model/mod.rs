@@ -19,6 +19,7 @@ pub mod partner;
 pub mod period;
 pub mod program;
 pub mod result;
+pub mod sync;
 pub mod trash;
 pub mod worksheet;
 

@@ -27,6 +27,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_meetings_community",
         include_str!("migrations/0006_meetings_community.sql"),
     ),
+    ("0007_sync", include_str!("migrations/0007_sync.sql")),
 ];
 
 /// The schema version this app writes.

@@ -35,6 +35,7 @@ mod sample;
 mod sample_voice;
 mod sample_work;
 mod series;
+mod sync;
 mod trash;
 mod validate;
 mod worksheets;
@@ -296,6 +297,25 @@ impl Store {
 /// A new row id.
 pub(crate) fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
+}
+
+/// A row id derived from what identifies the row (a period's calendar and label, a
+/// value's measure, group and period): two laptops that create "the same" row give it the
+/// same id, so sync merges them instead of colliding on a unique key. Shaped like a UUID
+/// (version 8: the first 16 bytes of the SHA-256 of the parts).
+pub(crate) fn derived_id(parts: &[&str]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0x1f]);
+    }
+    let d = h.finalize();
+    let mut b = [0u8; 16];
+    b.copy_from_slice(&d[..16]);
+    b[6] = (b[6] & 0x0f) | 0x80;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    uuid::Uuid::from_bytes(b).to_string()
 }
 
 /// The stored form of a time.
