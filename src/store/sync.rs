@@ -1608,3 +1608,182 @@ mod tests {
         assert!(same(&Value::from(1), &Value::from(1.0)));
     }
 }
+
+#[cfg(test)]
+mod exchange_tests {
+    use super::*;
+    use crate::store::bundle::BUNDLE_TABLES;
+
+    fn open(dir: &Path, name: &str) -> Store {
+        Store::open(&dir.join(name)).unwrap()
+    }
+
+    fn counts(s: &Store) -> Vec<(String, i64)> {
+        BUNDLE_TABLES
+            .iter()
+            .map(|(t, _)| {
+                let n: i64 = s
+                    .conn
+                    .query_row(&format!("SELECT count(*) FROM \"{t}\""), [], |r| r.get(0))
+                    .unwrap();
+                (t.to_string(), n)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_sample_travels_whole_and_a_second_import_changes_nothing() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let mut a = open(dir.path(), "a.backbone");
+        a.load_sample().unwrap();
+        let file = dir.path().join("a.bbsync");
+        let out = a.sync_export(None, &file).unwrap();
+        assert!(out.changes > 100);
+        let mut b = open(dir.path(), "b.backbone");
+        b.decline_sample().unwrap();
+        let got = b.sync_import(&file).unwrap();
+        assert_eq!(got.conflicts_new, 0);
+        let pending: i64 = b
+            .conn
+            .query_row("SELECT count(*) FROM sync_pending", [], |r| r.get(0))
+            .unwrap();
+        let why: Vec<String> = b
+            .conn
+            .prepare("SELECT table_name || ' ' || message FROM sync_pending LIMIT 5")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(pending, 0, "{why:?}");
+        assert_eq!(counts(&a), counts(&b));
+        let again = b.sync_import(&file).unwrap();
+        assert_eq!((again.applied, again.skipped_seen), (0, out.changes));
+        assert_ne!(a.replica_id().unwrap(), b.replica_id().unwrap());
+    }
+
+    fn exec(s: &Store, sql: &str, at: &str) {
+        s.conn.execute(sql, [at]).unwrap();
+    }
+
+    fn name_of(s: &Store, id: &str) -> (String, Option<String>) {
+        s.conn
+            .query_row(
+                "SELECT name, deleted_at FROM measures WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+    }
+
+    fn swap(from: &mut Store, to: &mut Store, dir: &Path, name: &str) -> SyncImportSummary {
+        let f = dir.join(name);
+        from.sync_export(None, &f).unwrap();
+        to.sync_import(&f).unwrap()
+    }
+
+    #[test]
+    fn concurrent_edits_conflict_the_same_way_on_both_sides_and_a_resolution_travels() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let mut a = open(dir.path(), "a.backbone");
+        a.load_sample().unwrap();
+        let mut b = open(dir.path(), "b.backbone");
+        b.decline_sample().unwrap();
+        swap(&mut a, &mut b, dir.path(), "1.bbsync");
+        let (id, name): (String, String) = a
+            .conn
+            .query_row(
+                "SELECT id, name FROM measures ORDER BY id LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        exec(
+            &a,
+            &format!("UPDATE measures SET name = 'From A', updated_at = ?1 WHERE id = '{id}'"),
+            "2030-01-01T10:00:00.000Z",
+        );
+        exec(
+            &b,
+            &format!("UPDATE measures SET name = 'From B', updated_at = ?1 WHERE id = '{id}'"),
+            "2030-01-01T11:00:00.000Z",
+        );
+        let to_a = swap(&mut b, &mut a, dir.path(), "2.bbsync");
+        let to_b = swap(&mut a, &mut b, dir.path(), "3.bbsync");
+        assert_eq!((to_a.conflicts_new, to_b.conflicts_new), (1, 1));
+        assert_eq!(name_of(&a, &id).0, "From B");
+        assert_eq!(name_of(&b, &id).0, "From B");
+        let ca = a.sync_conflicts(true).unwrap();
+        let cb = b.sync_conflicts(true).unwrap();
+        assert_eq!(ca.len(), 1);
+        assert_eq!(ca[0].id, cb[0].id);
+        assert_eq!(ca[0].mine.value, Value::from("From A"));
+        assert_eq!(ca[0].theirs.value, Value::from("From B"));
+        assert_eq!(cb[0].mine.value, Value::from("From B"));
+        let done = a.sync_resolve(&ca[0].id, &Keep::Mine).unwrap();
+        assert_eq!(done.status, "resolved");
+        assert_eq!(name_of(&a, &id).0, "From A");
+        swap(&mut a, &mut b, dir.path(), "4.bbsync");
+        assert_eq!(name_of(&b, &id).0, "From A");
+        assert!(b.sync_conflicts(true).unwrap().is_empty());
+        assert_eq!(b.sync_conflict(&ca[0].id).unwrap().status, "resolved");
+        // No echo: sending B's state back changes nothing and opens nothing.
+        let back = swap(&mut b, &mut a, dir.path(), "5.bbsync");
+        assert_eq!(back.conflicts_new, 0);
+        assert_eq!(name_of(&a, &id).0, "From A");
+        let _ = name;
+    }
+
+    #[test]
+    fn a_delete_loses_to_a_newer_concurrent_edit_and_wins_over_an_older_one() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let mut a = open(dir.path(), "a.backbone");
+        a.load_sample().unwrap();
+        let mut b = open(dir.path(), "b.backbone");
+        b.decline_sample().unwrap();
+        swap(&mut a, &mut b, dir.path(), "1.bbsync");
+        let ids: Vec<String> = a
+            .conn
+            .prepare("SELECT id FROM measures ORDER BY id LIMIT 2")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        // Measure 0: deleted on A at 10:00, renamed on B at 11:00 (newer: alive).
+        // Measure 1: deleted on A at 12:00, renamed on B at 11:00 (older: deleted).
+        exec(
+            &a,
+            &format!(
+                "UPDATE measures SET deleted_at = ?1, updated_at = ?1 WHERE id = '{}'",
+                ids[0]
+            ),
+            "2030-01-01T10:00:00.000Z",
+        );
+        exec(
+            &a,
+            &format!(
+                "UPDATE measures SET deleted_at = ?1, updated_at = ?1 WHERE id = '{}'",
+                ids[1]
+            ),
+            "2030-01-01T12:00:00.000Z",
+        );
+        for id in &ids {
+            exec(
+                &b,
+                &format!("UPDATE measures SET name = 'Renamed', updated_at = ?1 WHERE id = '{id}'"),
+                "2030-01-01T11:00:00.000Z",
+            );
+        }
+        swap(&mut b, &mut a, dir.path(), "2.bbsync");
+        swap(&mut a, &mut b, dir.path(), "3.bbsync");
+        for s in [&a, &b] {
+            assert_eq!(name_of(s, &ids[0]), ("Renamed".to_string(), None));
+            let (n, d) = name_of(s, &ids[1]);
+            assert_eq!(n, "Renamed");
+            assert!(d.is_some());
+        }
+        assert_eq!(a.sync_conflicts(true).unwrap().len(), 2);
+        assert_eq!(b.sync_conflicts(true).unwrap().len(), 2);
+    }
+}
