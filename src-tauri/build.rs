@@ -114,6 +114,13 @@ const COMMANDS: &[&str] = &[
     "prepare_next_meeting",
     "export_report",
     "export_data_walk",
+    "sync_status",
+    "sync_export",
+    "sync_import",
+    "sync_conflicts",
+    "sync_resolve",
+    "set_sync_folder",
+    "sync_folder_now",
 ];
 
 fn main() {

@@ -104,5 +104,15 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::report::ReportSummary::export_all(&cfg)?;
     crate::report::ReportFormat::export_all(&cfg)?;
     crate::report::Paper::export_all(&cfg)?;
+    crate::model::sync::SyncStatus::export_all(&cfg)?;
+    crate::model::sync::SyncPeer::export_all(&cfg)?;
+    crate::model::sync::SyncEvent::export_all(&cfg)?;
+    crate::model::sync::SyncExportSummary::export_all(&cfg)?;
+    crate::model::sync::SyncImportSummary::export_all(&cfg)?;
+    crate::model::sync::FolderSyncSummary::export_all(&cfg)?;
+    crate::model::sync::SyncRefusal::export_all(&cfg)?;
+    crate::model::sync::ConflictSide::export_all(&cfg)?;
+    crate::model::sync::Conflict::export_all(&cfg)?;
+    crate::model::sync::Keep::export_all(&cfg)?;
     Ok(())
 }

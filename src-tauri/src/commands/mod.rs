@@ -21,6 +21,7 @@ mod programs;
 mod report;
 mod results;
 mod scorecard;
+mod sync;
 mod trash;
 mod worksheets;
 
@@ -139,5 +140,12 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         meetings::prepare_next_meeting,
         report::export_report,
         report::export_data_walk,
+        sync::sync_status,
+        sync::sync_export,
+        sync::sync_import,
+        sync::sync_conflicts,
+        sync::sync_resolve,
+        sync::set_sync_folder,
+        sync::sync_folder_now,
     ]
 }
