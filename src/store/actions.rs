@@ -140,7 +140,13 @@ fn set_links(conn: &Connection, now: &str, action_id: &str, input: &ActionInput)
              ON CONFLICT (action_id, target_kind, target_id) DO UPDATE
                  SET deleted_at = NULL, updated_at = excluded.updated_at
                  WHERE deleted_at IS NOT NULL",
-            params![new_id(), action_id, kind, target, now],
+            params![
+                super::derived_id(&["action_links", action_id, kind.as_str(), target]),
+                action_id,
+                kind,
+                target,
+                now
+            ],
         )?;
     }
     Ok(())

@@ -311,7 +311,12 @@ fn set_parts(
              VALUES (?1, ?2, ?3, ?4, ?4)
              ON CONFLICT (event_id, group_id) DO UPDATE
                  SET deleted_at = NULL, updated_at = excluded.updated_at",
-            params![new_id(), event_id, group, now],
+            params![
+                super::derived_id(&["community_event_groups", event_id, group]),
+                event_id,
+                group,
+                now
+            ],
         )?;
     }
     // Themes heard: kept rows stay as they are (written only when their summary changes),
@@ -330,7 +335,13 @@ fn set_parts(
                  SET summary = excluded.summary, deleted_at = NULL,
                      updated_at = excluded.updated_at
                  WHERE summary IS NOT excluded.summary OR deleted_at IS NOT NULL",
-            params![new_id(), event_id, theme_id, theme.summary.trim(), now],
+            params![
+                super::derived_id(&["community_event_themes", event_id, &theme_id]),
+                event_id,
+                theme_id,
+                theme.summary.trim(),
+                now
+            ],
         )?;
         heard.push((theme_id, theme));
     }
@@ -363,7 +374,18 @@ fn set_parts(
              VALUES (?1, ?2, ?3, ?4, ?5, ?5)
              ON CONFLICT (event_id, target_kind, target_id) DO UPDATE
                  SET deleted_at = NULL, updated_at = excluded.updated_at",
-            params![new_id(), event_id, link.target_kind, link.target_id, now],
+            params![
+                super::derived_id(&[
+                    "community_links",
+                    event_id,
+                    link.target_kind.as_str(),
+                    &link.target_id
+                ]),
+                event_id,
+                link.target_kind,
+                link.target_id,
+                now
+            ],
         )?;
     }
     Ok(())

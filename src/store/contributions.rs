@@ -342,7 +342,13 @@ impl Store {
                 id
             }
             None => {
-                let id = super::new_id();
+                let id = super::derived_id(&[
+                    "partner_roles",
+                    partner_id,
+                    target_kind.as_str(),
+                    target_id,
+                    role.as_str(),
+                ]);
                 tx.execute(
                     "INSERT INTO partner_roles (id, initiative_id, partner_id, target_kind,
                          target_id, role, description, tier, created_at, updated_at)

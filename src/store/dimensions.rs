@@ -189,7 +189,7 @@ pub(crate) fn disaggregation_for_key(conn: &Connection, now: &str, key: &str) ->
     if let Some(id) = find_disaggregation(conn, key)? {
         return Ok(id);
     }
-    let id = new_id();
+    let id = super::derived_id(&["disaggregations", key]);
     conn.execute(
         "INSERT INTO disaggregations (id, key, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
         params![id, key, now],
@@ -198,7 +198,12 @@ pub(crate) fn disaggregation_for_key(conn: &Connection, now: &str, key: &str) ->
         conn.execute(
             "INSERT INTO disaggregation_groups (id, disaggregation_id, group_id, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?4)",
-            params![new_id(), id, group, now],
+            params![
+                super::derived_id(&["disaggregation_groups", &id, group]),
+                id,
+                group,
+                now
+            ],
         )?;
     }
     Ok(id)

@@ -672,7 +672,7 @@ impl Writer<'_> {
                  ON CONFLICT (measure_id, disaggregation_id, period_id) DO NOTHING",
             )?
             .execute(params![
-                new_id(),
+                super::observations::observation_id(measure_id, disaggregation_id, period_id),
                 measure_id,
                 period_id,
                 disaggregation_id,

@@ -3,7 +3,7 @@
 
 use super::dimensions::{disaggregation, disaggregation_key, find_disaggregation};
 use super::measures::{self, spec_of};
-use super::{new_id, validate, Store};
+use super::{validate, Store};
 use crate::error::{Error, Result};
 use crate::model::{
     GridRow, Measure, Observation, ObservationEdit, Period, PeriodInfo, Polarity, SaveReport, Unit,
@@ -46,6 +46,18 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Observation> {
     })
 }
 
+/// A value's row id, derived from its cell (see [`super::derived_id`]): two laptops that
+/// enter or import a value for the same cell make the same row. The first 8 hex digits
+/// are the measure id's, so one measure's values sit together in the id index (an import
+/// writes them in a run).
+pub(crate) fn observation_id(measure_id: &str, disaggregation_id: &str, period_id: &str) -> String {
+    let d = super::derived_id(&["observations", measure_id, disaggregation_id, period_id]);
+    match measure_id.get(..8) {
+        Some(prefix) => format!("{prefix}{}", &d[8..]),
+        None => d,
+    }
+}
+
 /// The stored row of a period, created on first use.
 pub(crate) fn period_id(conn: &Connection, now: &str, period: &Period) -> Result<String> {
     let spec = period.spec();
@@ -54,7 +66,12 @@ pub(crate) fn period_id(conn: &Connection, now: &str, period: &Period) -> Result
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
          ON CONFLICT (calendar, start_month, label) DO NOTHING",
         params![
-            new_id(),
+            super::derived_id(&[
+                "periods",
+                spec.calendar.as_str(),
+                &spec.start_month.to_string(),
+                &period.label()
+            ]),
             spec.calendar.as_str(),
             spec.start_month,
             period.label(),
@@ -339,7 +356,7 @@ impl Store {
                              created_at, updated_at)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?12)",
                         params![
-                            new_id(),
+                            observation_id(measure_id, &did, &pid),
                             measure_id,
                             pid,
                             did,

@@ -70,7 +70,12 @@ fn set_results(
              ON CONFLICT (program_id, result_id) DO UPDATE
                  SET deleted_at = NULL, updated_at = excluded.updated_at
                  WHERE deleted_at IS NOT NULL",
-            params![new_id(), program_id, result_id, now],
+            params![
+                super::derived_id(&["program_results", program_id, result_id]),
+                program_id,
+                result_id,
+                now
+            ],
         )?;
     }
     Ok(())

@@ -9,7 +9,7 @@ use super::measures::TOTAL;
 use super::observations::period_id;
 use super::sample_voice::{SampleEvent, SampleMeeting};
 use super::sample_work::{Keys, SampleAction, SampleComment, SampleWorksheet};
-use super::{initiatives, measures, new_id, partners, programs, results, Store};
+use super::{initiatives, measures, partners, programs, results, Store};
 use crate::error::{Error, Result};
 use crate::model::{
     Calendar, CalendarSpec, InitiativeInput, MeasureInput, MeasureKind, PartnerInput, PartnerTier,
@@ -301,7 +301,7 @@ impl Store {
                     disaggregation(&tx, &now, &initiative_id, &groups)?
                 };
                 insert.execute(params![
-                    new_id(),
+                    super::observations::observation_id(&measure_id, &did, &pid),
                     measure_id,
                     pid,
                     did,

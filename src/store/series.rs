@@ -19,7 +19,7 @@
 
 use super::measures::{self, spec_of, TOTAL};
 use super::observations::{period_id, period_info};
-use super::{new_id, Store};
+use super::Store;
 use crate::error::{Error, Result};
 use crate::model::{Calendar, CalendarSpec, Measure, Period, Unit};
 use crate::scorecard::compare::FnvBuild;
@@ -249,7 +249,14 @@ impl Store {
                      entered_by = excluded.entered_by, updated_at = excluded.updated_at,
                      deleted_at = NULL
                  WHERE (forecasts.value, forecasts.deleted_at) IS NOT (excluded.value, NULL)",
-                params![new_id(), measure_id, pid, v, user, now],
+                params![
+                    super::derived_id(&["forecasts", measure_id, &pid]),
+                    measure_id,
+                    pid,
+                    v,
+                    user,
+                    now
+                ],
             )?,
             None => tx.execute(
                 "UPDATE forecasts SET deleted_at = ?3, updated_at = ?3

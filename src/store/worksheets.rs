@@ -342,7 +342,13 @@ fn write_partners(
                          target_id, role, description, tier, created_at, updated_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
                     params![
-                        new_id(),
+                        super::derived_id(&[
+                            "partner_roles",
+                            &p.partner_id,
+                            RoleTarget::Measure.as_str(),
+                            measure_id,
+                            RoleKind::Partner.as_str(),
+                        ]),
                         initiative_id,
                         p.partner_id,
                         RoleTarget::Measure,
@@ -447,7 +453,15 @@ pub(crate) fn save_in(
     let factors = serde_json::to_string(&input.factors).map_err(json_err)?;
     let ideas = serde_json::to_string(&input.ideas).map_err(json_err)?;
     let id = if current.id.is_empty() {
-        let id = new_id();
+        // Two laptops starting the same measure's worksheet start the same row (sync
+        // merges their sections); a worksheet in the trash keeps its own id.
+        let derived = super::derived_id(&["worksheets", measure_id]);
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM worksheets WHERE id = ?1)",
+            [&derived],
+            |r| r.get(0),
+        )?;
+        let id = if taken { new_id() } else { derived };
         tx.execute(
             "INSERT INTO worksheets (id, initiative_id, measure_id, how_doing, story, factors,
                  ideas, action_plan, revision, updated_by, created_at, updated_at)
@@ -503,7 +517,7 @@ pub(crate) fn save_in(
              created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
         params![
-            new_id(),
+            super::derived_id(&["worksheet_revisions", &id, &revision.to_string()]),
             id,
             revision,
             serde_json::to_string(&snapshot).map_err(json_err)?,

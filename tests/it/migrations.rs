@@ -5,7 +5,19 @@ use backbone::store::migrations::{self, migrate_to, MIGRATIONS};
 use tempfile::TempDir;
 
 /// Tables that are not model rows: no id/created/updated/deleted columns expected.
-const NOT_MODEL: [&str; 3] = ["settings", "change_log", "sqlite_sequence"];
+/// Tables that are not model rows: settings, the change log and sync's bookkeeping of
+/// this copy (migration 7).
+const NOT_MODEL: [&str; 9] = [
+    "settings",
+    "change_log",
+    "sqlite_sequence",
+    "sync_contexts",
+    "sync_vv",
+    "sync_peers",
+    "sync_log",
+    "sync_conflicts",
+    "sync_pending",
+];
 
 fn tables(conn: &rusqlite::Connection) -> Vec<String> {
     conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
