@@ -72,6 +72,9 @@ const LONG_FIELDS: &[&str] = &[
     "summary",
 ];
 
+/// The total series' disaggregation (migration 1): in every store.
+const TOTAL: &str = "00000000-0000-0000-0000-000000000000";
+
 const OPS: &[&str] = &["insert", "update", "delete", "restore", "purge"];
 
 /// The tables that travel: every table of the model (the bundle's), not settings.
@@ -1362,6 +1365,27 @@ fn payload(
         ctx: Option<i64>,
         author: Option<String>,
     }
+    // The sample initiative stays on each laptop: its rows never travel (periods and the
+    // total series are shared with real data and do).
+    let mut sample_rows: HashSet<(String, String)> = HashSet::new();
+    let samples: Vec<String> = conn
+        .prepare("SELECT id FROM initiatives WHERE is_sample = 1")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for sample in &samples {
+        for (table, clause) in BUNDLE_TABLES {
+            if table == "periods" {
+                continue;
+            }
+            let mut stmt = conn.prepare(&format!("SELECT id FROM \"{table}\" WHERE {clause}"))?;
+            for id in stmt.query_map([sample], |r| r.get::<_, String>(0))? {
+                let id = id?;
+                if id != TOTAL {
+                    sample_rows.insert((table.to_string(), id));
+                }
+            }
+        }
+    }
     let mut rows = Vec::new();
     for origin in vv.keys() {
         let since = base.get(origin).map(String::as_str).unwrap_or("");
@@ -1384,7 +1408,10 @@ fn payload(
             })
         })?;
         for r in found {
-            rows.push(r?);
+            let r = r?;
+            if sample_rows.is_empty() || !sample_rows.contains(&(r.table.clone(), r.row.clone())) {
+                rows.push(r);
+            }
         }
     }
     rows.sort_by(|a, b| (&a.hlc, &a.origin).cmp(&(&b.hlc, &b.origin)));
@@ -1636,6 +1663,10 @@ mod exchange_tests {
         let dir = tempfile::TempDir::new().unwrap();
         let mut a = open(dir.path(), "a.backbone");
         a.load_sample().unwrap();
+        // The sample never travels; as a real initiative it does.
+        a.conn
+            .execute("UPDATE initiatives SET is_sample = 0", [])
+            .unwrap();
         let file = dir.path().join("a.bbsync");
         let out = a.sync_export(None, &file).unwrap();
         assert!(out.changes > 100);
@@ -1687,6 +1718,10 @@ mod exchange_tests {
         let dir = tempfile::TempDir::new().unwrap();
         let mut a = open(dir.path(), "a.backbone");
         a.load_sample().unwrap();
+        // The sample never travels; as a real initiative it does.
+        a.conn
+            .execute("UPDATE initiatives SET is_sample = 0", [])
+            .unwrap();
         let mut b = open(dir.path(), "b.backbone");
         b.decline_sample().unwrap();
         swap(&mut a, &mut b, dir.path(), "1.bbsync");
@@ -1739,6 +1774,10 @@ mod exchange_tests {
         let dir = tempfile::TempDir::new().unwrap();
         let mut a = open(dir.path(), "a.backbone");
         a.load_sample().unwrap();
+        // The sample never travels; as a real initiative it does.
+        a.conn
+            .execute("UPDATE initiatives SET is_sample = 0", [])
+            .unwrap();
         let mut b = open(dir.path(), "b.backbone");
         b.decline_sample().unwrap();
         swap(&mut a, &mut b, dir.path(), "1.bbsync");
@@ -1785,5 +1824,33 @@ mod exchange_tests {
         }
         assert_eq!(a.sync_conflicts(true).unwrap().len(), 2);
         assert_eq!(b.sync_conflicts(true).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn the_sample_initiative_stays_on_its_laptop() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let mut a = open(dir.path(), "a.backbone");
+        a.load_sample().unwrap();
+        let mut b = open(dir.path(), "b.backbone");
+        b.load_sample().unwrap();
+        let before = counts(&b);
+        swap(&mut a, &mut b, dir.path(), "1.bbsync");
+        // Only shared rows (the periods both samples use) travel.
+        let me = b.replica_id().unwrap();
+        let travelled: Vec<String> = b
+            .conn
+            .prepare("SELECT DISTINCT table_name FROM change_log WHERE origin <> ?1")
+            .unwrap()
+            .query_map([&me], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(travelled, ["periods"]);
+        assert_eq!(counts(&b), before);
+        let initiatives: i64 = b
+            .conn
+            .query_row("SELECT count(*) FROM initiatives", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(initiatives, 1);
     }
 }
