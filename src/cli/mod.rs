@@ -13,6 +13,7 @@ pub mod import;
 pub mod meetings;
 pub mod report;
 pub mod scorecard;
+pub mod sync;
 pub mod worksheet;
 
 use crate::error::{ApiError, Error};
@@ -101,6 +102,9 @@ pub enum Command {
     /// Replace the database with a backup, after checking it (the current file is kept
     /// as a backup)
     Restore(backup::RestoreArgs),
+    /// Field sync between laptops: export and import change files, list and resolve
+    /// conflicts, status
+    Sync(sync::SyncArgs),
 }
 
 /// Parses the arguments (the first is the program name). `Err` carries clap's message
@@ -234,6 +238,7 @@ fn execute(command: &Command, path: &std::path::Path, out: &mut dyn Write) -> Re
         Command::Report(args) => report::run(args, path, out),
         Command::Backup(args) => backup::backup(args, path, out),
         Command::Restore(args) => backup::restore(args, path, out),
+        Command::Sync(args) => sync::run(args, path, out),
         Command::Scorecard {
             initiative,
             as_of,

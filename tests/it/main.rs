@@ -23,6 +23,7 @@ mod report;
 mod roundtrip;
 mod sample;
 mod support;
+mod sync;
 mod trash;
 mod worksheets;
 
