@@ -84,6 +84,12 @@ import type { RevisionInfo } from "../bindings/RevisionInfo";
 import type { Worksheet } from "../bindings/Worksheet";
 import type { WorksheetInput } from "../bindings/WorksheetInput";
 import type { WorksheetRevision } from "../bindings/WorksheetRevision";
+import type { Conflict } from "../bindings/Conflict";
+import type { FolderSyncSummary } from "../bindings/FolderSyncSummary";
+import type { Keep } from "../bindings/Keep";
+import type { SyncExportSummary } from "../bindings/SyncExportSummary";
+import type { SyncImportSummary } from "../bindings/SyncImportSummary";
+import type { SyncStatus } from "../bindings/SyncStatus";
 
 export type { ApiError };
 
@@ -329,6 +335,31 @@ export interface Backend {
   chooseDatabaseToOpen(): Promise<string | null>;
   /** Native "save as" dialog for a chart (SVG or PNG); null when the user cancels. */
   chooseChartPath(defaultName: string): Promise<string | null>;
+
+  // ---- field sync between laptops (change files, the sync folder, conflicts) ----------
+  /** This laptop's replica id and name, its sync folder, peers, latest exchanges, open conflicts. */
+  syncStatus(): Promise<SyncStatus>;
+  /** Writes the changes `forReplica` has not seen (null: every change, for anyone) to `path`. */
+  syncExport(forReplica: string | null, path: string): Promise<SyncExportSummary>;
+  /**
+   * Applies a change file, all or nothing. A damaged, truncated, tampered or newer file
+   * rejects with `invalid_input` (field "file") naming it; this laptop's own file is ignored.
+   */
+  syncImport(path: string): Promise<SyncImportSummary>;
+  /** The conflicts (open ones only, or all), newest first. */
+  syncConflicts(openOnly: boolean): Promise<Conflict[]>;
+  /** Keeps one side (or a value of the person's own) and closes the conflict here and, once sent, everywhere. */
+  syncResolve(id: string, keep: Keep): Promise<Conflict>;
+  /** Chooses the sync folder (null forgets it). */
+  setSyncFolder(path: string | null): Promise<void>;
+  /** Reads the other laptops' files in the sync folder, then writes this laptop's own there. */
+  syncFolderNow(): Promise<FolderSyncSummary>;
+  /** Native "save as" dialog for a change file; null when the user cancels. */
+  chooseSyncExportPath(defaultName: string): Promise<string | null>;
+  /** Native "open" dialog for a change file; null when the user cancels. */
+  chooseSyncImportFile(): Promise<string | null>;
+  /** Native folder chooser for the sync folder; null when the user cancels. */
+  chooseSyncFolder(): Promise<string | null>;
 
   // ---- meeting mode on a second screen ------------------------------------------------
   /** How many monitors are connected. */

@@ -91,6 +91,13 @@ import type { RoleTarget } from "../bindings/RoleTarget";
 import type { RoleTier } from "../bindings/RoleTier";
 import { MemoryComments, SYSTEM_USER } from "./memory-comments";
 import { MemoryWorksheets } from "./memory-worksheets";
+import { MemorySync } from "./memory-sync";
+import type { Conflict } from "../bindings/Conflict";
+import type { FolderSyncSummary } from "../bindings/FolderSyncSummary";
+import type { Keep } from "../bindings/Keep";
+import type { SyncExportSummary } from "../bindings/SyncExportSummary";
+import type { SyncImportSummary } from "../bindings/SyncImportSummary";
+import type { SyncStatus } from "../bindings/SyncStatus";
 import type { RevisionDiff } from "../bindings/RevisionDiff";
 import type { RevisionInfo } from "../bindings/RevisionInfo";
 import type { Worksheet } from "../bindings/Worksheet";
@@ -354,6 +361,25 @@ export class MemoryBackend implements Backend {
     },
     openActions: async (iid, pid) => this.actions.list(iid, { partner_id: pid, measure_id: null, overdue: false, include_closed: false }),
     id: (prefix) => this.id(prefix),
+    stamp: () => this.stamp(),
+  });
+  /** Field sync: registered change files and folders, conflicts, peers (memory-sync.ts). */
+  readonly sync = new MemorySync({
+    authorName: () => this.comments.getAuthorName(),
+    write: (table, rowId, field, value) => {
+      const maps: Record<string, Map<string, Stored<unknown>>> = {
+        initiatives: this.initiatives,
+        partners: this.partners,
+        results: this.results,
+        programs: this.programs,
+        measures: this.measures,
+        observations: this.observations,
+      };
+      const s = maps[table]?.get(rowId) as Stored<Record<string, unknown>> | undefined;
+      if (!s) return false;
+      s.row = { ...s.row, [field]: value, updated_at: this.stamp() };
+      return true;
+    },
     stamp: () => this.stamp(),
   });
   backups: string[] = [];
@@ -1422,6 +1448,58 @@ export class MemoryBackend implements Backend {
     const m = this.measures.get(measureId);
     if (!m || !this.measureVisible(m)) throw apiError("not_found", `measure ${measureId} does not exist`);
     return this.comments.counts(measureId);
+  }
+
+  // ---- field sync (memory-sync.ts) ----------------------------------------------------
+
+  async syncStatus(): Promise<SyncStatus> {
+    this.log("syncStatus", []);
+    return this.sync.status();
+  }
+
+  async syncExport(forReplica: string | null, path: string): Promise<SyncExportSummary> {
+    this.log("syncExport", [forReplica, path]);
+    return this.sync.export(forReplica, path);
+  }
+
+  async syncImport(path: string): Promise<SyncImportSummary> {
+    this.log("syncImport", [path]);
+    return this.sync.import(path);
+  }
+
+  async syncConflicts(openOnly: boolean): Promise<Conflict[]> {
+    this.log("syncConflicts", [openOnly]);
+    return this.sync.list(openOnly);
+  }
+
+  async syncResolve(id: string, keep: Keep): Promise<Conflict> {
+    this.log("syncResolve", [id, keep]);
+    return this.sync.resolve(id, keep);
+  }
+
+  async setSyncFolder(path: string | null): Promise<void> {
+    this.log("setSyncFolder", [path]);
+    this.sync.setFolder(path);
+  }
+
+  async syncFolderNow(): Promise<FolderSyncSummary> {
+    this.log("syncFolderNow", []);
+    return this.sync.folderNow();
+  }
+
+  async chooseSyncExportPath(defaultName: string): Promise<string | null> {
+    this.log("chooseSyncExportPath", [defaultName]);
+    return this.sync.exportPath;
+  }
+
+  async chooseSyncImportFile(): Promise<string | null> {
+    this.log("chooseSyncImportFile", []);
+    return this.sync.importPath;
+  }
+
+  async chooseSyncFolder(): Promise<string | null> {
+    this.log("chooseSyncFolder", []);
+    return this.sync.folderPath;
   }
 
   // ---- files ----------------------------------------------------------------------

@@ -39,6 +39,7 @@ const EXPORT_FILTERS: Record<ExportFormat, { name: string; extensions: string[] 
   xlsx: [{ name: "Excel workbook", extensions: ["xlsx"] }],
   json: [{ name: "Backbone JSON bundle", extensions: ["json"] }],
 };
+const SYNC_FILTERS = [{ name: "Backbone change file", extensions: ["bbsync"] }];
 const RESTORE_FILTERS = [{ name: "Backbone database or backup", extensions: ["sqlite", "backbone", "db"] }];
 
 /** A native dialog's answer: the one path chosen, or null when the user cancelled. */
@@ -248,6 +249,19 @@ export function tauriBackend(): Backend {
       dialog(() => save({ title: "Export initiative", defaultPath: defaultName, filters: EXPORT_FILTERS[format] })),
     chooseBackupToRestore: () =>
       dialog(() => open({ title: "Restore from backup", multiple: false, directory: false, filters: RESTORE_FILTERS })),
+
+    syncStatus: () => call("sync_status"),
+    syncExport: (for_replica, path) => call("sync_export", { for_replica, path }),
+    syncImport: (path) => call("sync_import", { path }),
+    syncConflicts: (open_only) => call("sync_conflicts", { open_only }),
+    syncResolve: (id, keep) => call("sync_resolve", { id, keep }),
+    setSyncFolder: (path) => call("set_sync_folder", { path }),
+    syncFolderNow: () => call("sync_folder_now"),
+    chooseSyncExportPath: (defaultName) =>
+      dialog(() => save({ title: "Export changes", defaultPath: defaultName, filters: SYNC_FILTERS })),
+    chooseSyncImportFile: () =>
+      dialog(() => open({ title: "Import changes", multiple: false, directory: false, filters: SYNC_FILTERS })),
+    chooseSyncFolder: () => dialog(() => open({ title: "Choose a sync folder", multiple: false, directory: true })),
 
     async chooseBackupPath() {
       try {

@@ -18,7 +18,7 @@ import type { Program } from "../bindings/Program";
 import { KEYS, readSetting, writeSetting } from "./storage";
 import { Toasts } from "./toasts.svelte";
 
-export type Screen = "scorecard" | "overview" | "results" | "programs" | "partners" | "actions" | "meetings" | "community" | "contributions" | "data" | "trash" | "import" | "settings" | "equity" | "groups";
+export type Screen = "scorecard" | "overview" | "results" | "programs" | "partners" | "actions" | "meetings" | "community" | "contributions" | "data" | "trash" | "import" | "settings" | "equity" | "groups" | "sync";
 
 /** The nav, in order. `global` screens work with no initiative open (importing can create one). */
 export const SCREENS: { id: Screen; label: string; testid: string; global?: boolean }[] = [
@@ -36,6 +36,7 @@ export const SCREENS: { id: Screen; label: string; testid: string; global?: bool
   { id: "groups", label: "Groups", testid: "nav-groups" },
   { id: "import", label: "Import data", testid: "nav-import", global: true },
   { id: "trash", label: "Trash", testid: "nav-trash" },
+  { id: "sync", label: "Sync", testid: "nav-sync", global: true },
   { id: "settings", label: "Settings", testid: "nav-settings", global: true },
 ];
 
@@ -61,6 +62,9 @@ export class AppState {
   measures: Measure[] = $state([]);
   stats: MeasureStat[] = $state([]);
   dimensions: Dimension[] = $state([]);
+
+  /** Open sync conflicts (the Sync nav entry's badge); refreshed at boot and by the Sync screen. */
+  openConflicts = $state(0);
 
   /** True once the first load finished (successfully or not). */
   booted = $state(false);
@@ -89,6 +93,7 @@ export class AppState {
       this.initiatives = await this.backend.listInitiatives();
       const pick = this.pickInitiative();
       if (pick) await this.selectInitiative(pick.id);
+      await this.refreshConflicts();
     } catch (e) {
       this.fail(e);
     } finally {
@@ -149,6 +154,15 @@ export class AppState {
       if (token === this.loadToken) this.fail(e);
     } finally {
       if (token === this.loadToken) this.loading = false;
+    }
+  }
+
+  /** Reads how many sync conflicts are open (the nav badge); a failure leaves the count. */
+  async refreshConflicts(): Promise<void> {
+    try {
+      this.openConflicts = (await this.backend.syncStatus()).open_conflicts;
+    } catch {
+      // The badge is a hint: the Sync screen says what went wrong.
     }
   }
 
