@@ -48,8 +48,10 @@ const clone = <T>(x: T): T => structuredClone(x);
 const dirOf = (path: string) => path.replace(/[\\/][^\\/]*$/, "");
 const baseOf = (path: string) => path.split(/[\\/]/).pop() ?? path;
 
+type ConflictOver = Partial<Omit<Conflict, "mine" | "theirs">> & { mine?: Partial<ConflictSide>; theirs?: Partial<ConflictSide> };
+
 /** A conflict for tests: a measure's name written differently here and on Amara's laptop. */
-export function conflictFixture(over: Partial<Conflict> & { mine?: Partial<ConflictSide>; theirs?: Partial<ConflictSide> } = {}): Conflict {
+export function conflictFixture(over: ConflictOver = {}): Conflict {
   const { mine, theirs, ...rest } = over;
   return {
     id: "conflict-1",
