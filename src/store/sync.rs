@@ -113,8 +113,10 @@ impl Entry {
 }
 
 /// The fields an entry wrote: every key of `new` when `old` is absent (an insert, a
-/// received change), else the keys whose values differ. Keys starting with `_` are
-/// notes (a resolution's `_resolves`), not fields.
+/// received change), else the keys whose values differ. An insert writes only the fields
+/// it gives a value (a new row's empty fields compete with nothing, and files stay
+/// small). The id is the row's, not a field. Keys starting with `_` are notes (a
+/// resolution's `_resolves`), not fields.
 fn written(op: &str, old: Option<&str>, new: Option<&str>) -> (Map<String, Value>, Vec<String>) {
     if op == "purge" {
         return (Map::new(), Vec::new());
@@ -135,7 +137,7 @@ fn written(op: &str, old: Option<&str>, new: Option<&str>) -> (Map<String, Value
             }
             continue;
         }
-        if k.starts_with('_') {
+        if k.starts_with('_') || k == "id" || (op == "insert" && v.is_null()) {
             continue;
         }
         match &old {
@@ -790,16 +792,24 @@ impl Store {
             }
             let table = payload.tables[c.0 as usize].as_str();
             let author = c.6.map(|i| payload.authors[i as usize].as_str());
+            let mut fields = c.8.clone();
+            for (k, v) in fields.iter_mut() {
+                if k.ends_with("_id") {
+                    if let Some(i) = v.as_u64() {
+                        *v = Value::String(payload.ids[i as usize].clone());
+                    }
+                }
+            }
             tx.prepare_cached(
                 "INSERT INTO change_log (table_name, row_id, op, new_values, changed_at, hlc,
-                     origin, ctx, author)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                     origin, ctx, author, id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?6 || '@' || ?7)",
             )?
             .execute(params![
                 table,
                 c.1,
                 c.2,
-                Value::Object(c.8.clone()).to_string(),
+                Value::Object(fields).to_string(),
                 c.7,
                 c.3,
                 origin,
@@ -820,31 +830,46 @@ impl Store {
             .prepare("SELECT table_name, row_id FROM sync_pending")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
+        let had_pending = !pending.is_empty();
         for p in pending {
             if !touched.contains(&p) {
                 touched.push(p);
             }
         }
+        // Parents before children (the bundle's load order), then in the order received;
+        // a row that still cannot be written (its parent failed first) is tried again
+        // while that makes progress, and otherwise kept for the next import.
+        let order = |t: &str| BUNDLE_TABLES.iter().position(|(b, _)| *b == t);
+        touched.sort_by_key(|(t, _)| order(t));
         let mut rebuild = Rebuild::new(&tx, now.clone())?;
-        for (table, row) in &touched {
-            match rebuild.row(table, row) {
-                Ok(done) => {
-                    summary.rows_changed += done.changed as u64;
-                    summary.conflicts_new += done.conflicts_new;
-                    tx.prepare_cached(
-                        "DELETE FROM sync_pending WHERE table_name = ?1 AND row_id = ?2",
-                    )?
-                    .execute([table, row])?;
+        let mut failed: Vec<(String, String, String)> = Vec::new();
+        let mut todo = touched;
+        loop {
+            let before = todo.len();
+            for (table, row) in todo {
+                match rebuild.row(&table, &row) {
+                    Ok(done) => {
+                        summary.rows_changed += done.changed as u64;
+                        summary.conflicts_new += done.conflicts_new;
+                    }
+                    Err(Error::Database(e)) => failed.push((table, row, e.to_string())),
+                    Err(e) => return Err(e),
                 }
-                Err(Error::Database(e)) => {
-                    tx.prepare_cached(
-                        "INSERT INTO sync_pending (table_name, row_id, message) VALUES (?1, ?2, ?3)
-                         ON CONFLICT DO UPDATE SET message = excluded.message",
-                    )?
-                    .execute([table, row, &e.to_string()])?;
-                }
-                Err(e) => return Err(e),
             }
+            if failed.is_empty() || failed.len() == before {
+                break;
+            }
+            todo = failed.drain(..).map(|(t, r, _)| (t, r)).collect();
+        }
+        if had_pending {
+            tx.execute("DELETE FROM sync_pending", [])?;
+        }
+        for (table, row, message) in &failed {
+            tx.prepare_cached(
+                "INSERT INTO sync_pending (table_name, row_id, message) VALUES (?1, ?2, ?3)
+                 ON CONFLICT DO UPDATE SET message = excluded.message",
+            )?
+            .execute([table, row, message])?;
         }
         drop(rebuild);
         // The version vector moves on for an origin only when the file continues what
@@ -1328,7 +1353,10 @@ fn check_payload(path: &Path, p: &Payload) -> Result<()> {
             && c.6.is_none_or(|a| (a as usize) < p.authors.len())
             && OPS.contains(&c.2.as_str())
             && Hlc::parse(&c.3).is_some()
-            && !c.1.is_empty();
+            && !c.1.is_empty()
+            && c.8.iter().all(|(k, v)| {
+                !k.ends_with("_id") || v.as_u64().is_none_or(|i| (i as usize) < p.ids.len())
+            });
         if !ok {
             return Err(bad_file(
                 path,
@@ -1430,6 +1458,8 @@ fn payload(
         }
     }
     let mut changes = Vec::with_capacity(rows.len());
+    let mut ids: Vec<String> = Vec::new();
+    let mut id_index: HashMap<String, usize> = HashMap::new();
     for r in rows {
         let ctx = match ctx_index.get(&r.ctx) {
             Some(&i) => i,
@@ -1461,6 +1491,22 @@ fn payload(
                 fields.insert("_resolves".into(), res);
             }
         }
+        // References (`…_id` fields) repeat: each travels once, in `ids`.
+        for (k, v) in fields.iter_mut() {
+            if k.ends_with("_id") {
+                if let Value::String(text) = v {
+                    let i = match id_index.get(text.as_str()) {
+                        Some(&i) => i,
+                        None => {
+                            ids.push(text.clone());
+                            id_index.insert(text.clone(), ids.len() - 1);
+                            ids.len() - 1
+                        }
+                    };
+                    *v = Value::from(i);
+                }
+            }
+        }
         changes.push(WireChange(
             index(&mut tables, &r.table),
             r.row,
@@ -1485,6 +1531,7 @@ fn payload(
         origins,
         authors,
         contexts,
+        ids,
         changes,
     })
 }
@@ -1852,5 +1899,54 @@ mod exchange_tests {
             .query_row("SELECT count(*) FROM initiatives", [], |r| r.get(0))
             .unwrap();
         assert_eq!(initiatives, 1);
+    }
+
+    /// A rough timing in a debug build (the benchmark is `benches/sync.rs`).
+    #[test]
+    #[ignore]
+    fn rough_timing_of_100k_values() {
+        use std::io::Write as _;
+        let dir = tempfile::TempDir::new().unwrap();
+        let csv = dir.path().join("v.csv");
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&csv).unwrap());
+        writeln!(w, "measure,period,dimension,group,value").unwrap();
+        for m in 0..10 {
+            for y in 0..20 {
+                for g in 0..500 {
+                    writeln!(w, "M{m},{},Place,G{g},{}", 2000 + y, (m * y + g) % 97).unwrap();
+                }
+            }
+        }
+        drop(w);
+        let mut a = open(dir.path(), "a.backbone");
+        a.decline_sample().unwrap();
+        crate::import::import_file(&mut a, &csv, &Default::default(), &mut |_| true).unwrap();
+        let t = std::time::Instant::now();
+        let f = dir.path().join("a.bbsync");
+        let out = a.sync_export(None, &f).unwrap();
+        eprintln!(
+            "export 1 (with stamping): {:?}, {} changes, {} bytes",
+            t.elapsed(),
+            out.changes,
+            out.bytes
+        );
+        let t = std::time::Instant::now();
+        let out = a.sync_export(None, &f).unwrap();
+        eprintln!(
+            "export 2: {:?}, {} changes, {} bytes",
+            t.elapsed(),
+            out.changes,
+            out.bytes
+        );
+        let mut b = open(dir.path(), "b.backbone");
+        b.decline_sample().unwrap();
+        let t = std::time::Instant::now();
+        let got = b.sync_import(&f).unwrap();
+        eprintln!(
+            "import: {:?}, {} applied, {} rows",
+            t.elapsed(),
+            got.applied,
+            got.rows_changed
+        );
     }
 }

@@ -45,6 +45,10 @@ pub struct Payload {
     pub origins: Vec<String>,
     pub authors: Vec<String>,
     pub contexts: Vec<VersionVector>,
+    /// The row ids that fields ending in `_id` refer to: such a field holding a number
+    /// holds an index into this list.
+    #[serde(default)]
+    pub ids: Vec<String>,
     /// The changes, oldest first by (hlc, origin).
     pub changes: Vec<WireChange>,
 }
@@ -176,6 +180,7 @@ mod tests {
             origins: vec!["a".into()],
             authors: vec!["Ana".into()],
             contexts: vec![VersionVector::new()],
+            ids: Vec::new(),
             changes: vec![WireChange(
                 0,
                 "m1".into(),
