@@ -11,6 +11,7 @@ mod equity;
 mod meetings;
 mod report;
 mod second_screen;
+mod sync;
 mod transfer;
 mod webdriver;
 mod worksheet;
