@@ -46,6 +46,15 @@ describe("Sync screen", () => {
     expect(screen.getByTestId("sync-no-peers")).toBeInTheDocument();
   });
 
+  it("copies the whole replica id, not the short form shown", async () => {
+    const { memory } = await seeded();
+    memory.sync.replicaId = "0c1d2e3f-aaaa-4bbb-8ccc-123456789abc";
+    const user = await openSync(memory);
+    await user.click(screen.getByTestId("sync-copy-id"));
+    expect(await navigator.clipboard.readText()).toBe("0c1d2e3f-aaaa-4bbb-8ccc-123456789abc");
+    expect(screen.getByTestId("sync-copy-id")).toHaveTextContent("Copied");
+  });
+
   it("imports a colleague's file: says what came in and from whom, shows the conflict side by side, and a second import changes nothing", async () => {
     const { memory, measure } = await seeded();
     memory.setAuthorName("Jo");
