@@ -1,7 +1,8 @@
 //! Field sync in the real window: a colleague's change file that renamed a measure the
 //! person renamed too is imported from the Sync screen (the desktop's own open dialog,
 //! answered with `xdotool`); the conflict is shown with both names side by side, the nav
-//! entry counts it, "Keep theirs" resolves it, and the scorecard shows the kept name.
+//! entry counts it, "Keep theirs" resolves it, and the scorecard shows the kept name. A
+//! copy of the file cut in half is refused first, in words, with nothing applied.
 //!
 //! The colleague's laptop is a second store made outside the app with the core library:
 //! it joins by importing this database's full export (as a new laptop does), renames the
@@ -189,6 +190,24 @@ fn a_conflicting_change_file_is_imported_the_conflict_resolved_and_the_kept_name
     // Import Amara's file from the Sync screen.
     click(&s, "[data-testid=\"nav-sync\"]");
     s.find("[data-testid=\"sync-replica-id\"]");
+    // A file cut short on the way (half of Amara's) is refused whole, in words.
+    let bytes = std::fs::read(&theirs).expect("Amara's file");
+    let damaged = work.path().join("damaged.bbsync");
+    std::fs::write(&damaged, &bytes[..bytes.len() / 2]).expect("damaged copy");
+    click(&s, "[data-testid=\"sync-import\"]");
+    answer_dialog("Import changes", &damaged);
+    wait_text(
+        &s,
+        "[data-testid=\"error-banner\"]",
+        "This file cannot be imported, nothing was changed.",
+    );
+    wait_text(&s, "[data-testid=\"error-banner\"]", "damaged.bbsync");
+    click(&s, "[data-testid=\"error-banner\"] .dismiss");
+    assert!(
+        s.find_all("[data-testid=\"conflict\"]").is_empty(),
+        "nothing of the damaged file was applied"
+    );
+
     click(&s, "[data-testid=\"sync-import\"]");
     answer_dialog("Import changes", &theirs);
     let result = s.wait("the import's result (or its error)", || {
