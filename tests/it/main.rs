@@ -24,6 +24,7 @@ mod roundtrip;
 mod sample;
 mod support;
 mod sync;
+mod sync_prop;
 mod trash;
 mod worksheets;
 

@@ -403,6 +403,44 @@ fn resolutions_travel_and_close_the_conflict_on_the_other_laptop() {
     assert_eq!(a.snapshot(), b.snapshot());
 }
 
+/// Regression (engine, issue 9; found by the property test): after a conflict opens on
+/// a laptop, its user edits the field again, knowing both values. That write replaces
+/// them: the other laptops close the conflict as superseded when the edit reaches them,
+/// but the laptop that made it keeps it open, because conflicts are only closed when an
+/// import rebuilds the row, and a local edit is not rebuilt.
+#[test]
+fn a_local_edit_made_knowing_both_sides_supersedes_the_conflict_there_too() {
+    let dir = TempDir::new().unwrap();
+    let (mut a, mut b, s) = pair(dir.path());
+    a.clock.advance(60);
+    rename(&mut a, &s, "From Ana");
+    b.clock.advance(120);
+    rename(&mut b, &s, "From Ben");
+    send(&mut b, &mut a, dir.path(), "b1.bbsync");
+    let open = a.store.sync_conflicts(true).unwrap();
+    assert_eq!(open.len(), 1);
+    // Ana reads both values and types the one they agreed on.
+    a.clock.advance(600);
+    rename(&mut a, &s, "Agreed on the phone");
+    send(&mut a, &mut b, dir.path(), "a1.bbsync");
+    send(&mut b, &mut a, dir.path(), "b2.bbsync");
+    for l in [&mut a, &mut b] {
+        assert_eq!(measure_name(l, &s.measure).0, "Agreed on the phone");
+        assert!(
+            l.store.sync_conflicts(true).unwrap().is_empty(),
+            "{}: the later edit replaced both sides",
+            l.path.display()
+        );
+    }
+    assert_eq!(
+        a.store.sync_conflict(&open[0].id).unwrap().status,
+        b.store
+            .sync_conflict(&open[0].id)
+            .map(|c| c.status)
+            .unwrap_or_else(|_| "superseded".into()),
+    );
+}
+
 fn worksheet(story: &str) -> WorksheetInput {
     WorksheetInput {
         how_doing: String::new(),
