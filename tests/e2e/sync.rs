@@ -15,6 +15,7 @@ use backbone::model::{
     SectoralHome, Unit,
 };
 use backbone::Store;
+use serde_json::json;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -64,6 +65,36 @@ fn answer_dialog(title: &str, path: &Path) {
         xdotool(&["windowfocus", "--sync", &window]);
         xdotool(&["key", "Return"]);
         std::thread::sleep(Duration::from_millis(500));
+    }
+}
+
+/// Waits for the native dialog titled `title`, then closes it with Escape (cancelled).
+fn cancel_dialog(title: &str) {
+    let find = || {
+        xdotool(&["search", "--onlyvisible", "--name", &format!("^{title}$")])
+            .lines()
+            .next()
+            .map(str::to_string)
+    };
+    let start = Instant::now();
+    let window = loop {
+        if let Some(id) = find() {
+            break id;
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "no dialog titled {title:?} opened"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    while find().is_some() {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "the dialog {title:?} stayed open"
+        );
+        xdotool(&["windowfocus", "--sync", &window]);
+        xdotool(&["key", "Escape"]);
+        std::thread::sleep(Duration::from_millis(300));
     }
 }
 
@@ -271,4 +302,92 @@ fn a_conflicting_change_file_is_imported_the_conflict_resolved_and_the_kept_name
         THEIRS
     );
     assert_eq!(store.sync_status().expect("status").open_conflicts, 0);
+}
+
+/// Each laptop writes its own file in the sync folder and reads the others': the
+/// colleague's file there brings her rename in, and this laptop's own file appears beside
+/// it (named by its replica id, so no two laptops write the same file).
+#[test]
+fn the_sync_folder_reads_a_colleagues_file_and_writes_this_laptops_own() {
+    let sb = sandbox();
+    std::env::set_var("GSETTINGS_BACKEND", "memory");
+    let work = tempfile::tempdir().expect("temp dir");
+    let shared = work.path().join("shared");
+    std::fs::create_dir(&shared).expect("the shared folder");
+    let full = work.path().join("everything.bbsync");
+
+    let (result_id, measure_id) = this_laptop(&sb.db);
+    let mine = {
+        let mut store = Store::open(&sb.db).expect("open");
+        store.sync_export(None, &full).expect("full export");
+        store.replica_id().expect("replica id")
+    };
+    // Amara renames, then runs her own sync over the folder: her file lands there.
+    let amara_file = {
+        let scratch = work.path().join("amara-out.bbsync");
+        colleague_renames(work.path(), &full, &result_id, &measure_id, &scratch);
+        let mut amara = Store::open(&work.path().join("amara.backbone")).expect("Amara");
+        amara
+            .sync_with_folder(&shared)
+            .expect("Amara's folder sync");
+        shared.join(format!("{}.bbsync", amara.replica_id().expect("id")))
+    };
+    assert!(amara_file.exists(), "Amara's file is in the folder");
+
+    let driver = Driver::start(4656);
+    let s = launch(&driver, &sb.db);
+    click(&s, "[data-testid=\"nav-sync\"]");
+    wait_text(
+        &s,
+        "[data-testid=\"sync-folder-path\"]",
+        "No sync folder chosen.",
+    );
+    // The folder chooser opens; cancelled, nothing changes. GTK's folder chooser takes no
+    // typed path in this setup (it stays in its "Recent" view), so the folder is then set
+    // through the same command the dialog's answer goes to.
+    click(&s, "[data-testid=\"sync-choose-folder\"]");
+    cancel_dialog("Choose a sync folder");
+    wait_text(
+        &s,
+        "[data-testid=\"sync-folder-path\"]",
+        "No sync folder chosen.",
+    );
+    let set = s.execute(
+        "return window.__TAURI_INTERNALS__.invoke('set_sync_folder', {path: arguments[0]})
+           .then(() => 'ok', (e) => JSON.stringify(e));",
+        vec![json!(shared.to_str().expect("utf-8 path"))],
+    );
+    assert_eq!(set, json!("ok"), "the folder is chosen");
+    click(&s, "[data-testid=\"nav-settings\"]");
+    click(&s, "[data-testid=\"nav-sync\"]");
+    wait_text(
+        &s,
+        "[data-testid=\"sync-folder-path\"]",
+        shared.to_str().expect("utf-8 path"),
+    );
+
+    click(&s, "[data-testid=\"sync-now\"]");
+    let result = s.wait("the folder sync's result", || {
+        s.find_all("[data-testid=\"sync-folder-result\"]")
+            .first()
+            .map(|e| s.text(e))
+    });
+    assert!(
+        result.contains("From Amara: 1 change applied") && result.contains("no new conflicts"),
+        "Amara's rename came in: {result}"
+    );
+    let own = shared.join(format!("{mine}.bbsync"));
+    assert!(
+        own.exists(),
+        "this laptop wrote its own file: {}",
+        own.display()
+    );
+    wait_text(&s, "[data-testid=\"sync-peer\"]", "Amara");
+
+    let names = scorecard_names(&s);
+    assert!(
+        names.iter().any(|n| n.contains(THEIRS)),
+        "the scorecard shows Amara's name: {names:?}"
+    );
+    s.close();
 }
