@@ -165,6 +165,13 @@ fn ids(path: &Path, table: &str, trashed: bool) -> Vec<String> {
     rows.map(|r| r.unwrap()).collect()
 }
 
+/// What a laptop knows after importing a file from a sender that had `had`.
+fn learn(know: &mut [u32; N], had: &[u32; N]) {
+    for (k, h) in know.iter_mut().zip(had) {
+        *k = (*k).max(*h);
+    }
+}
+
 fn pick(list: &[String], a: u8) -> Option<&String> {
     (!list.is_empty()).then(|| &list[a as usize % list.len()])
 }
@@ -359,9 +366,7 @@ impl World {
             self.mailbox[to].remove(i)
         };
         self.laptops[to].store.sync_import(&f).unwrap();
-        for o in 0..N {
-            self.know[to][o] = self.know[to][o].max(had[o]);
-        }
+        learn(&mut self.know[to], &had);
     }
 
     /// Everyone exports everything, everyone imports everyone's.
@@ -376,9 +381,7 @@ impl World {
             for (from, (f, had)) in files.iter().enumerate() {
                 if from != to {
                     self.laptops[to].store.sync_import(f).unwrap();
-                    for o in 0..N {
-                        self.know[to][o] = self.know[to][o].max(had[o]);
-                    }
+                    learn(&mut self.know[to], had);
                 }
             }
         }
