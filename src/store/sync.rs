@@ -75,6 +75,9 @@ const LONG_FIELDS: &[&str] = &[
 /// The total series' disaggregation (migration 1): in every store.
 const TOTAL: &str = "00000000-0000-0000-0000-000000000000";
 
+/// The page cache while a change file is applied (KiB).
+const SYNC_CACHE_KIB: i64 = 262_144;
+
 const OPS: &[&str] = &["insert", "update", "delete", "restore", "purge"];
 
 /// The tables that travel: every table of the model (the bundle's), not settings.
@@ -278,10 +281,12 @@ fn expand_import(
         .join(", ");
     let n = conn.execute(
         &format!(
-            "INSERT INTO change_log (table_name, row_id, op, new_values, changed_at, hlc, origin, ctx, author)
-             SELECT 'observations', id, 'insert', json_object({object}), updated_at,
-                    ?1 || '.' || printf('%08x', row_number() OVER (ORDER BY id)), ?2, ?3, ?4
-             FROM observations WHERE import_id = ?5"
+            "INSERT INTO change_log (table_name, row_id, op, new_values, changed_at, hlc, origin,
+                 ctx, author, id)
+             SELECT 'observations', id, 'insert', json_object({object}), updated_at, h, ?2, ?3, ?4,
+                    h || '@' || ?2
+             FROM (SELECT *, ?1 || '.' || printf('%08x', row_number() OVER (ORDER BY id)) AS h
+                   FROM observations WHERE import_id = ?5)"
         ),
         params![hlc, me, ctx, author, import_id],
     )?;
@@ -300,7 +305,7 @@ struct Rebuild<'a> {
     conn: &'a Connection,
     now: String,
     contexts: HashMap<i64, VersionVector>,
-    columns: HashMap<String, Vec<String>>,
+    columns: HashMap<String, std::rc::Rc<[String]>>,
     /// Whether any conflict may be open (skips a query per row when none is).
     any_open: bool,
 }
@@ -377,16 +382,16 @@ impl<'a> Rebuild<'a> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    fn columns(&mut self, table: &str) -> Result<&Vec<String>> {
+    fn columns(&mut self, table: &str) -> Result<std::rc::Rc<[String]>> {
         if !self.columns.contains_key(table) {
             let cols = columns(self.conn, table)?;
-            self.columns.insert(table.to_string(), cols);
+            self.columns.insert(table.to_string(), cols.into());
         }
-        Ok(&self.columns[table])
+        Ok(self.columns[table].clone())
     }
 
     fn current(&mut self, table: &str, row: &str) -> Result<Option<Map<String, Value>>> {
-        let cols = self.columns(table)?.clone();
+        let cols = self.columns(table)?;
         let sql = format!("SELECT * FROM \"{table}\" WHERE id = ?1");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         Ok(stmt
@@ -458,7 +463,7 @@ impl<'a> Rebuild<'a> {
             }
             live.push(i);
         }
-        let cols = self.columns(table)?.clone();
+        let cols = self.columns(table)?;
         let mut desired = Map::new();
         let mut conflicts = Vec::new();
         for col in cols.iter().filter(|c| *c != "id") {
@@ -514,23 +519,7 @@ impl<'a> Rebuild<'a> {
                 }
             }
             None => {
-                let names: Vec<&String> = desired.keys().collect();
-                let list = names
-                    .iter()
-                    .map(|k| format!("\"{k}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let marks = (0..=names.len())
-                    .map(|i| format!("?{}", i + 1))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let mut values = vec![Sql::Text(row.to_string())];
-                values.extend(desired.values().map(to_sql));
-                self.conn
-                    .prepare_cached(&format!(
-                        "INSERT INTO \"{table}\" (id, {list}) VALUES ({marks})"
-                    ))?
-                    .execute(rusqlite::params_from_iter(values))?;
+                insert_row(self.conn, table, row, &desired)?;
                 done.changed = true;
             }
         }
@@ -739,7 +728,7 @@ impl Store {
         let name = self.author_name()?;
         let now = self.now();
         let shown = path.display().to_string();
-        let mut summary = SyncImportSummary {
+        let summary = SyncImportSummary {
             file: shown.clone(),
             from_replica: payload.sender.clone(),
             from_name: payload.sender_name.clone(),
@@ -764,6 +753,28 @@ impl Store {
             return Ok(summary);
         }
         self.conn.set_prepared_statement_cache_capacity(256);
+        // A large exchange rewrites many index pages: a page cache that holds them avoids
+        // spilling the same pages again and again (set back afterwards).
+        self.conn
+            .pragma_update(None, "cache_size", -SYNC_CACHE_KIB)?;
+        let applied = self.apply_payload(path, &payload, &me, name.as_deref(), &now, summary);
+        self.conn
+            .pragma_update(None, "cache_size", -super::CACHE_KIB)?;
+        applied
+    }
+
+    /// [`Store::sync_import`] once the file is read and checked.
+    fn apply_payload(
+        &mut self,
+        path: &Path,
+        payload: &Payload,
+        me: &str,
+        name: Option<&str>,
+        now: &str,
+        mut summary: SyncImportSummary,
+    ) -> Result<SyncImportSummary> {
+        let shown = path.display().to_string();
+        let now = now.to_string();
         let tx = self.conn.transaction()?;
         stamp(&tx, &me, name.as_deref())?;
         let triggers = drop_log_triggers(&tx)?;
@@ -773,33 +784,58 @@ impl Store {
             .map(|vv| intern(&tx, vv))
             .collect::<Result<Vec<i64>>>()?;
         let mut touched: Vec<(String, String)> = Vec::new();
-        let mut seen_rows: HashSet<(u32, String)> = HashSet::new();
+        // The changes new to this store, by row: a row whose only history is one insert
+        // from this file is written directly.
+        let mut incoming: HashMap<(u32, String), Vec<usize>> = HashMap::new();
         let mut newest: HashMap<&str, &str> = HashMap::new();
-        for c in &payload.changes {
+        // A change newer than anything stored from its origin is new without a lookup.
+        let mut stored: HashMap<&str, String> = HashMap::new();
+        for o in &payload.origins {
+            let max: Option<String> = tx
+                .prepare_cached("SELECT max(hlc) FROM change_log WHERE origin = ?1")?
+                .query_row([o], |r| r.get(0))?;
+            stored.insert(o.as_str(), max.unwrap_or_default());
+        }
+        let first_seq: i64 = tx.query_row(
+            "SELECT coalesce(max(seq), 0) + 1 FROM change_log",
+            [],
+            |r| r.get(0),
+        )?;
+        let mut json = String::new();
+        for (n, c) in payload.changes.iter().enumerate() {
             let origin = payload.origins[c.4 as usize].as_str();
             if origin == me {
                 summary.skipped_seen += 1;
                 continue;
             }
-            let known: bool = tx
-                .prepare_cached(
-                    "SELECT EXISTS (SELECT 1 FROM change_log WHERE origin = ?1 AND hlc = ?2)",
-                )?
-                .query_row([origin, c.3.as_str()], |r| r.get(0))?;
+            let known: bool = c.3.as_str() <= stored[origin].as_str()
+                && tx
+                    .prepare_cached(
+                        "SELECT EXISTS (SELECT 1 FROM change_log WHERE origin = ?1 AND hlc = ?2)",
+                    )?
+                    .query_row([origin, c.3.as_str()], |r| r.get(0))?;
             if known {
                 summary.skipped_seen += 1;
                 continue;
             }
             let table = payload.tables[c.0 as usize].as_str();
             let author = c.6.map(|i| payload.authors[i as usize].as_str());
-            let mut fields = c.8.clone();
-            for (k, v) in fields.iter_mut() {
-                if k.ends_with("_id") {
-                    if let Some(i) = v.as_u64() {
-                        *v = Value::String(payload.ids[i as usize].clone());
+            json.clear();
+            json.push('{');
+            for (i, (k, v)) in c.8.iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                json.push_str(&Value::String(k.clone()).to_string());
+                json.push(':');
+                match v.as_u64() {
+                    Some(i) if k.ends_with("_id") => {
+                        json.push_str(&Value::String(payload.ids[i as usize].clone()).to_string())
                     }
+                    _ => json.push_str(&v.to_string()),
                 }
             }
+            json.push('}');
             tx.prepare_cached(
                 "INSERT INTO change_log (table_name, row_id, op, new_values, changed_at, hlc,
                      origin, ctx, author, id)
@@ -809,7 +845,7 @@ impl Store {
                 table,
                 c.1,
                 c.2,
-                Value::Object(fields).to_string(),
+                json,
                 c.7,
                 c.3,
                 origin,
@@ -821,9 +857,11 @@ impl Store {
             if c.3.as_str() > *e {
                 *e = c.3.as_str();
             }
-            if seen_rows.insert((c.0, c.1.clone())) {
+            let mine = incoming.entry((c.0, c.1.clone())).or_default();
+            if mine.is_empty() {
                 touched.push((table.to_string(), c.1.clone()));
             }
+            mine.push(n);
         }
         // Rows that could not be written before are tried again.
         let pending: Vec<(String, String)> = tx
@@ -831,8 +869,9 @@ impl Store {
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let had_pending = !pending.is_empty();
+        let listed: HashSet<(String, String)> = touched.iter().cloned().collect();
         for p in pending {
-            if !touched.contains(&p) {
+            if !listed.contains(&p) {
                 touched.push(p);
             }
         }
@@ -840,14 +879,22 @@ impl Store {
         // a row that still cannot be written (its parent failed first) is tried again
         // while that makes progress, and otherwise kept for the next import.
         let order = |t: &str| BUNDLE_TABLES.iter().position(|(b, _)| *b == t);
-        touched.sort_by_key(|(t, _)| order(t));
+        touched.sort_by_cached_key(|(t, _)| order(t));
         let mut rebuild = Rebuild::new(&tx, now.clone())?;
         let mut failed: Vec<(String, String, String)> = Vec::new();
         let mut todo = touched;
         loop {
             let before = todo.len();
             for (table, row) in todo {
-                match rebuild.row(&table, &row) {
+                let fresh = fresh_insert(&tx, &payload, &incoming, first_seq, &table, &row)?;
+                let result = match fresh {
+                    Some(fields) => insert_row(&tx, &table, &row, &fields).map(|_| Rebuilt {
+                        changed: true,
+                        conflicts_new: 0,
+                    }),
+                    None => rebuild.row(&table, &row),
+                };
+                match result {
                     Ok(done) => {
                         summary.rows_changed += done.changed as u64;
                         summary.conflicts_new += done.conflicts_new;
@@ -1328,6 +1375,76 @@ impl Store {
             history,
         })
     }
+}
+
+/// The fields of a row's only change, an insert received in this file, when the row has
+/// no other history here (a new row: written directly, without rebuilding).
+fn fresh_insert(
+    conn: &Connection,
+    payload: &Payload,
+    incoming: &HashMap<(u32, String), Vec<usize>>,
+    first_seq: i64,
+    table: &str,
+    row: &str,
+) -> Result<Option<Map<String, Value>>> {
+    let Some(t) = payload.tables.iter().position(|x| x == table) else {
+        return Ok(None);
+    };
+    let Some(list) = incoming.get(&(t as u32, row.to_string())) else {
+        return Ok(None);
+    };
+    let [only] = list.as_slice() else {
+        return Ok(None);
+    };
+    let c = &payload.changes[*only];
+    if c.2 != "insert" {
+        return Ok(None);
+    }
+    let older: bool = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM change_log
+                            WHERE table_name = ?1 AND row_id = ?2 AND seq < ?3)",
+        )?
+        .query_row(params![table, row, first_seq], |r| r.get(0))?;
+    if older {
+        return Ok(None);
+    }
+    let mut fields = Map::new();
+    for (k, v) in &c.8 {
+        if k.starts_with('_') || k == "id" || v.is_null() {
+            continue;
+        }
+        let v = match v.as_u64() {
+            Some(i) if k.ends_with("_id") => Value::String(payload.ids[i as usize].clone()),
+            _ => v.clone(),
+        };
+        fields.insert(k.clone(), v);
+    }
+    Ok(Some(fields))
+}
+
+/// Inserts a row with `fields` (and `id`).
+fn insert_row(
+    conn: &Connection,
+    table: &str,
+    row: &str,
+    fields: &Map<String, Value>,
+) -> Result<()> {
+    let list = fields
+        .keys()
+        .map(|k| format!(", \"{k}\""))
+        .collect::<String>();
+    let marks = (0..=fields.len())
+        .map(|i| format!("?{}", i + 1))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut values = vec![Sql::Text(row.to_string())];
+    values.extend(fields.values().map(to_sql));
+    conn.prepare_cached(&format!(
+        "INSERT INTO \"{table}\" (id{list}) VALUES ({marks})"
+    ))?
+    .execute(rusqlite::params_from_iter(values))?;
+    Ok(())
 }
 
 /// Refuses a payload that is not consistent (indexes out of range, unknown tables or
