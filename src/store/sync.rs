@@ -261,6 +261,26 @@ fn stamp(conn: &Connection, me: &str, author: Option<&str>) -> Result<u64> {
     }
     super::Store::set_setting(conn, HLC_STATE, &clock.to_string())?;
     raise_vv(conn, me, &newest)?;
+    // A local edit of a field in conflict was made knowing both sides: it replaces them.
+    let mut rebuild = Rebuild::new(
+        conn,
+        pending.last().map(|p| p.4.clone()).unwrap_or_default(),
+    )?;
+    if rebuild.any_open {
+        rebuild.write = false;
+        let mut done = HashSet::new();
+        for (_, table, row, _, _) in &pending {
+            let open: bool = conn
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM sync_conflicts
+                                    WHERE table_name = ?1 AND row_id = ?2 AND status = 'open')",
+                )?
+                .query_row([table, row], |r| r.get(0))?;
+            if open && done.insert((table, row)) {
+                rebuild.row(table, row)?;
+            }
+        }
+    }
     Ok(pending.len() as u64)
 }
 
@@ -308,6 +328,9 @@ struct Rebuild<'a> {
     columns: HashMap<String, std::rc::Rc<[String]>>,
     /// Whether any conflict may be open (skips a query per row when none is).
     any_open: bool,
+    /// Rows are written (an import); otherwise only their conflicts are brought up to
+    /// date (after local edits: the row already holds them).
+    write: bool,
 }
 
 /// What rebuilding one row did.
@@ -330,6 +353,7 @@ impl<'a> Rebuild<'a> {
             contexts: HashMap::new(),
             columns: HashMap::new(),
             any_open,
+            write: true,
         })
     }
 
@@ -437,7 +461,7 @@ impl<'a> Rebuild<'a> {
             .map(|(i, _)| i);
         let born = match life {
             Some(i) if entries[i].op == "purge" => {
-                if current.is_some() {
+                if current.is_some() && self.write {
                     self.conn
                         .prepare_cached(&format!("DELETE FROM \"{table}\" WHERE id = ?1"))?
                         .execute([row])?;
@@ -498,6 +522,7 @@ impl<'a> Rebuild<'a> {
             desired.insert(col.clone(), value);
         }
         match &current {
+            _ if !self.write => {}
             Some(cur) => {
                 let diff: Vec<(&String, &Value)> = desired
                     .iter()
@@ -973,6 +998,7 @@ impl Store {
     /// The conflicts (open ones only, or all), newest first.
     pub fn sync_conflicts(&mut self, open_only: bool) -> Result<Vec<Conflict>> {
         let me = self.replica_id()?;
+        self.stamp_now(&me)?;
         let names = self.replica_names(&me)?;
         let ids: Vec<String> = self
             .conn
@@ -987,9 +1013,19 @@ impl Store {
             .collect()
     }
 
+    /// Stamps local changes now (they may close conflicts they replaced).
+    fn stamp_now(&mut self, me: &str) -> Result<()> {
+        let author = self.author_name()?;
+        let tx = self.conn.transaction()?;
+        stamp(&tx, me, author.as_deref())?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// One conflict.
     pub fn sync_conflict(&mut self, id: &str) -> Result<Conflict> {
         let me = self.replica_id()?;
+        self.stamp_now(&me)?;
         let names = self.replica_names(&me)?;
         self.conflict_with(id, &me, &names)
     }
@@ -1317,6 +1353,7 @@ impl Store {
     /// Who this store is in sync, its folder, peers, latest exchanges and open conflicts.
     pub fn sync_status(&mut self) -> Result<SyncStatus> {
         let replica_id = self.replica_id()?;
+        self.stamp_now(&replica_id)?;
         let exported: i64 = self
             .setting(EXPORTED_SEQ)?
             .and_then(|s| s.parse().ok())
