@@ -801,7 +801,7 @@ impl Store {
         let shown = path.display().to_string();
         let now = now.to_string();
         let tx = self.conn.transaction()?;
-        stamp(&tx, &me, name.as_deref())?;
+        stamp(&tx, me, name)?;
         let triggers = drop_log_triggers(&tx)?;
         let ctx_ids = payload
             .contexts
@@ -911,7 +911,7 @@ impl Store {
         loop {
             let before = todo.len();
             for (table, row) in todo {
-                let fresh = fresh_insert(&tx, &payload, &incoming, first_seq, &table, &row)?;
+                let fresh = fresh_insert(&tx, payload, &incoming, first_seq, &table, &row)?;
                 let result = match fresh {
                     Some(fields) => insert_row(&tx, &table, &row, &fields).map(|_| Rebuilt {
                         changed: true,
