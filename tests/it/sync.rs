@@ -841,11 +841,31 @@ fn cli_exports_imports_lists_and_resolves_conflicts() {
     let (code, _, err) = cli(&pa, &["sync", "resolve", "no-such-id", "--keep", "mine"]);
     assert_eq!(code, 1, "{err}");
 
-    // The resolution travels to B.
+    // The resolution travels to B, in a file made for it: A has heard from B, so the
+    // file holds only what B lacks, and says for whom.
     let fa2 = d.join("ana2.bbsync");
-    assert_eq!(
-        cli(&pa, &["sync", "export", "--out", fa2.to_str().unwrap()]).0,
-        0
+    let (code, out, err) = cli(
+        &pa,
+        &[
+            "sync",
+            "export",
+            "--for",
+            &b_id,
+            "--out",
+            fa2.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Ben's laptop has not seen"), "{out}");
+    let sent: u64 = out["Wrote ".len()..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        (1..10).contains(&sent),
+        "only the resolution and its bookkeeping: {out}"
     );
     assert_eq!(cli(&pb, &["sync", "import", fa2.to_str().unwrap()]).0, 0);
     let (_, out, _) = cli(&pb, &["sync", "conflicts", "--format", "table"]);
