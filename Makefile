@@ -55,7 +55,7 @@ test-e2e:
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(CARGO) test -p backbone-app --test e2e -- --test-threads=1
 
 bench:
-	$(CARGO) bench -p backbone --bench scorecard --bench equity --bench charts
+	$(CARGO) bench -p backbone --bench scorecard --bench equity --bench charts --bench sync
 	scripts/bench-import.sh
 
 clean:

@@ -184,6 +184,11 @@ fn from_sql(v: Sql) -> Value {
     }
 }
 
+/// Appends `v` as JSON to `out`.
+fn write_json<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) {
+    serde_json::to_writer(out, v).expect("a value always serialises");
+}
+
 fn millis(at: &str) -> Option<u64> {
     chrono::DateTime::parse_from_rfc3339(at)
         .ok()
@@ -826,7 +831,7 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
-        let mut json = String::new();
+        let mut json: Vec<u8> = Vec::new();
         for (n, c) in payload.changes.iter().enumerate() {
             let origin = payload.origins[c.4 as usize].as_str();
             if origin == me {
@@ -846,21 +851,21 @@ impl Store {
             let table = payload.tables[c.0 as usize].as_str();
             let author = c.6.map(|i| payload.authors[i as usize].as_str());
             json.clear();
-            json.push('{');
+            json.push(b'{');
             for (i, (k, v)) in c.8.iter().enumerate() {
                 if i > 0 {
-                    json.push(',');
+                    json.push(b',');
                 }
-                json.push_str(&Value::String(k.clone()).to_string());
-                json.push(':');
+                write_json(&mut json, k);
+                json.push(b':');
                 match v.as_u64() {
                     Some(i) if k.ends_with("_id") => {
-                        json.push_str(&Value::String(payload.ids[i as usize].clone()).to_string())
+                        write_json(&mut json, &payload.ids[i as usize])
                     }
-                    _ => json.push_str(&v.to_string()),
+                    _ => write_json(&mut json, v),
                 }
             }
-            json.push('}');
+            json.push(b'}');
             tx.prepare_cached(
                 "INSERT INTO change_log (table_name, row_id, op, new_values, changed_at, hlc,
                      origin, ctx, author, id)
@@ -870,7 +875,7 @@ impl Store {
                 table,
                 c.1,
                 c.2,
-                json,
+                std::str::from_utf8(&json).expect("serde_json writes UTF-8"),
                 c.7,
                 c.3,
                 origin,

