@@ -141,7 +141,7 @@ pub struct Conflict {
     pub table: String,
     pub row_id: String,
     pub field: String,
-    /// What the row is, in words ("Measure \"Third-grade reading\"").
+    /// What the row is, in words (`Measure “Third-grade reading”`).
     pub what: String,
     /// The field in words ("name", "how we are doing").
     pub field_label: String,

@@ -1767,7 +1767,7 @@ fn describe(conn: &Connection, table: &str, row: &str) -> Result<(String, Option
             )
             .optional()?;
         return Ok(match found {
-            Some((m, p, i)) => (format!("Value of \"{m}\" for {p}"), Some(i)),
+            Some((m, p, i)) => (format!("Value of “{m}” for {p}"), Some(i)),
             None => ("A value".to_string(), None),
         });
     }
@@ -1781,7 +1781,7 @@ fn describe(conn: &Connection, table: &str, row: &str) -> Result<(String, Option
             )
             .optional()?;
         return Ok(match found {
-            Some((m, i)) => (format!("Worksheet of \"{m}\""), Some(i)),
+            Some((m, i)) => (format!("Worksheet of “{m}”"), Some(i)),
             None => ("A worksheet".to_string(), None),
         });
     }
@@ -1815,7 +1815,7 @@ fn describe(conn: &Connection, table: &str, row: &str) -> Result<(String, Option
     let what = match name {
         Some(n) => {
             let short: String = n.chars().take(60).collect();
-            format!("{kind} \"{short}\"")
+            format!("{kind} “{short}”")
         }
         None => kind.to_string(),
     };

@@ -16,7 +16,7 @@ status: string,
  */
 table: string, row_id: string, field: string, 
 /**
- * What the row is, in words ("Measure \"Third-grade reading\"").
+ * What the row is, in words (`Measure “Third-grade reading”`).
  */
 what: string, 
 /**
