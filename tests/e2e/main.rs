@@ -7,6 +7,7 @@ mod actions;
 mod comments;
 mod community;
 mod contributions;
+mod dialogs;
 mod equity;
 mod meetings;
 mod report;

@@ -5,42 +5,20 @@
 //! self-contained and holds the sample's shared result and a chart; the PDF is a PDF whose
 //! first page has the shared result as text (`pdftotext`, poppler-utils).
 
-use super::{click, fill, launch, sandbox, wait_text};
-use crate::webdriver::{Driver, Session, TIMEOUT};
+use super::{click, dialogs, fill, launch, sandbox, wait_text};
+use crate::webdriver::{Driver, Session};
 use backbone::Store;
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 const TITLE: &str = "Riverbend partners, pack for the board";
-
-fn xdotool(args: &[&str]) -> String {
-    let out = Command::new("xdotool")
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("could not run xdotool ({e}): run `make setup`"));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// Answers the native save dialog titled `title`: the path typed into its name field
 /// (GTK takes a whole path there), then Enter.
 fn save_as(title: &str, path: &Path) {
-    let start = Instant::now();
-    let window = loop {
-        let found = xdotool(&["search", "--onlyvisible", "--name", &format!("^{title}$")]);
-        if let Some(id) = found.lines().next() {
-            break id.to_string();
-        }
-        assert!(
-            start.elapsed() < TIMEOUT,
-            "no save dialog titled {title:?} opened"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    xdotool(&["windowfocus", "--sync", &window]);
-    xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
-    xdotool(&["type", "--delay", "5", path.to_str().expect("utf-8 path")]);
-    xdotool(&["key", "Return"]);
+    let window = dialogs::wait_for(title);
+    dialogs::type_path(&window, &[], path);
+    dialogs::xdotool(&["key", "Return"]);
 }
 
 /// Exports the open meeting's pack in `format` ("html" or "pdf") to `path` through the

@@ -8,8 +8,8 @@
 //! it joins by importing this database's full export (as a new laptop does), renames the
 //! measure and exports its changes.
 
-use super::{click, fill, launch, sandbox, shot, wait_text};
-use crate::webdriver::{Driver, Session, TIMEOUT};
+use super::{click, dialogs, fill, launch, sandbox, shot, wait_text};
+use crate::webdriver::{Driver, Session};
 use backbone::model::{
     Calendar, InitiativeInput, MeasureInput, MeasureKind, ObservationEdit, Polarity, ResultInput,
     SectoralHome, Unit,
@@ -17,85 +17,24 @@ use backbone::model::{
 use backbone::Store;
 use serde_json::json;
 use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const MEASURE: &str = "Third-grade reading proficiency";
 const OURS: &str = "Third-grade reading (district assessment)";
 const THEIRS: &str = "Grade 3 reading proficiency";
 
-fn xdotool(args: &[&str]) -> String {
-    let out = Command::new("xdotool")
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("could not run xdotool ({e}): run `make setup`"));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 /// Answers the native file dialog titled `title`: Ctrl+L opens GTK's location field, the
 /// whole path is typed there, then Enter.
 fn answer_dialog(title: &str, path: &Path) {
-    let start = Instant::now();
-    let window = loop {
-        let found = xdotool(&["search", "--onlyvisible", "--name", &format!("^{title}$")]);
-        if let Some(id) = found.lines().next() {
-            break id.to_string();
-        }
-        assert!(
-            start.elapsed() < TIMEOUT,
-            "no dialog titled {title:?} opened"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    xdotool(&["windowfocus", "--sync", &window]);
-    xdotool(&["key", "--clearmodifiers", "ctrl+l"]);
-    xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
-    xdotool(&["type", "--delay", "5", path.to_str().expect("utf-8 path")]);
-    // GTK may first take Enter for its completion popup: press it until the dialog goes.
-    let start = Instant::now();
-    while xdotool(&["search", "--onlyvisible", "--name", &format!("^{title}$")])
-        .lines()
-        .next()
-        .is_some()
-    {
-        assert!(
-            start.elapsed() < TIMEOUT,
-            "the dialog {title:?} stayed open"
-        );
-        xdotool(&["windowfocus", "--sync", &window]);
-        xdotool(&["key", "Return"]);
-        std::thread::sleep(Duration::from_millis(500));
-    }
+    let window = dialogs::wait_for(title);
+    dialogs::type_path(&window, &["ctrl+l"], path);
+    dialogs::press_until_closed(title, &window, "Return", Duration::from_millis(500));
 }
 
 /// Waits for the native dialog titled `title`, then closes it with Escape (cancelled).
 fn cancel_dialog(title: &str) {
-    let find = || {
-        xdotool(&["search", "--onlyvisible", "--name", &format!("^{title}$")])
-            .lines()
-            .next()
-            .map(str::to_string)
-    };
-    let start = Instant::now();
-    let window = loop {
-        if let Some(id) = find() {
-            break id;
-        }
-        assert!(
-            start.elapsed() < TIMEOUT,
-            "no dialog titled {title:?} opened"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    while find().is_some() {
-        assert!(
-            start.elapsed() < TIMEOUT,
-            "the dialog {title:?} stayed open"
-        );
-        xdotool(&["windowfocus", "--sync", &window]);
-        xdotool(&["key", "Escape"]);
-        std::thread::sleep(Duration::from_millis(300));
-    }
+    let window = dialogs::wait_for(title);
+    dialogs::press_until_closed(title, &window, "Escape", Duration::from_millis(300));
 }
 
 /// A yearly percent indicator of `result_id` named `name`.
