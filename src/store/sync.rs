@@ -1913,6 +1913,20 @@ mod exchange_tests {
             .unwrap()
     }
 
+    /// Laptop A with the sample made a real initiative (the sample never travels), and
+    /// laptop B that joined from A's full export.
+    fn pair(dir: &Path) -> (Store, Store) {
+        let mut a = open(dir, "a.backbone");
+        a.load_sample().unwrap();
+        a.conn
+            .execute("UPDATE initiatives SET is_sample = 0", [])
+            .unwrap();
+        let mut b = open(dir, "b.backbone");
+        b.decline_sample().unwrap();
+        swap(&mut a, &mut b, dir, "1.bbsync");
+        (a, b)
+    }
+
     fn swap(from: &mut Store, to: &mut Store, dir: &Path, name: &str) -> SyncImportSummary {
         let f = dir.join(name);
         from.sync_export(None, &f).unwrap();
@@ -1922,15 +1936,7 @@ mod exchange_tests {
     #[test]
     fn concurrent_edits_conflict_the_same_way_on_both_sides_and_a_resolution_travels() {
         let dir = tempfile::TempDir::new().unwrap();
-        let mut a = open(dir.path(), "a.backbone");
-        a.load_sample().unwrap();
-        // The sample never travels; as a real initiative it does.
-        a.conn
-            .execute("UPDATE initiatives SET is_sample = 0", [])
-            .unwrap();
-        let mut b = open(dir.path(), "b.backbone");
-        b.decline_sample().unwrap();
-        swap(&mut a, &mut b, dir.path(), "1.bbsync");
+        let (mut a, mut b) = pair(dir.path());
         let (id, name): (String, String) = a
             .conn
             .query_row(
@@ -1978,15 +1984,7 @@ mod exchange_tests {
     #[test]
     fn a_delete_loses_to_a_newer_concurrent_edit_and_wins_over_an_older_one() {
         let dir = tempfile::TempDir::new().unwrap();
-        let mut a = open(dir.path(), "a.backbone");
-        a.load_sample().unwrap();
-        // The sample never travels; as a real initiative it does.
-        a.conn
-            .execute("UPDATE initiatives SET is_sample = 0", [])
-            .unwrap();
-        let mut b = open(dir.path(), "b.backbone");
-        b.decline_sample().unwrap();
-        swap(&mut a, &mut b, dir.path(), "1.bbsync");
+        let (mut a, mut b) = pair(dir.path());
         let ids: Vec<String> = a
             .conn
             .prepare("SELECT id FROM measures ORDER BY id LIMIT 2")
