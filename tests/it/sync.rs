@@ -825,7 +825,11 @@ fn cli_exports_imports_lists_and_resolves_conflicts() {
     // Aligned: the "Mine" column starts at the same place on both lines (in characters:
     // the row's name is in curly quotes).
     let column = |line: &str, text: &str| line.find(text).map(|i| line[..i].chars().count());
-    assert_eq!(column(lines[0], "Mine"), column(lines[1], "From Ana"), "{out}");
+    assert_eq!(
+        column(lines[0], "Mine"),
+        column(lines[1], "From Ana"),
+        "{out}"
+    );
 
     // Resolve with a value of one's own.
     let (code, out, err) = cli(&pa, &["sync", "resolve", &id, "--keep", "Agreed name"]);
