@@ -37,7 +37,7 @@ use crate::model::sync::{
 };
 use crate::sync::file::{self, Payload, VersionVector, WireChange};
 use crate::sync::hlc::Hlc;
-use rusqlite::types::Value as Sql;
+use rusqlite::types::{ToSqlOutput, Value as Sql, ValueRef};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
@@ -816,7 +816,8 @@ impl Store {
         let mut touched: Vec<(String, String)> = Vec::new();
         // The changes new to this store, by row: a row whose only history is one insert
         // from this file is written directly.
-        let mut incoming: HashMap<(u32, String), Vec<usize>> = HashMap::new();
+        let mut incoming: HashMap<(u32, &str), Vec<usize>> =
+            HashMap::with_capacity(payload.changes.len());
         let mut newest: HashMap<&str, &str> = HashMap::new();
         // A change newer than anything stored from its origin is new without a lookup.
         let mut stored: HashMap<&str, String> = HashMap::new();
@@ -887,7 +888,7 @@ impl Store {
             if c.3.as_str() > *e {
                 *e = c.3.as_str();
             }
-            let mine = incoming.entry((c.0, c.1.clone())).or_default();
+            let mine = incoming.entry((c.0, c.1.as_str())).or_default();
             if mine.is_empty() {
                 touched.push((table.to_string(), c.1.clone()));
             }
@@ -899,10 +900,12 @@ impl Store {
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let had_pending = !pending.is_empty();
-        let listed: HashSet<(String, String)> = touched.iter().cloned().collect();
-        for p in pending {
-            if !listed.contains(&p) {
-                touched.push(p);
+        if had_pending {
+            let listed: HashSet<(String, String)> = touched.iter().cloned().collect();
+            for p in pending {
+                if !listed.contains(&p) {
+                    touched.push(p);
+                }
             }
         }
         // Parents before children (the bundle's load order), then in the order received;
@@ -910,19 +913,20 @@ impl Store {
         // while that makes progress, and otherwise kept for the next import.
         let order = |t: &str| BUNDLE_TABLES.iter().position(|(b, _)| *b == t);
         touched.sort_by_cached_key(|(t, _)| order(t));
+        let mut fresh = Fresh::new(&tx, payload, incoming, first_seq)?;
         let mut rebuild = Rebuild::new(&tx, now.clone())?;
         let mut failed: Vec<(String, String, String)> = Vec::new();
         let mut todo = touched;
         loop {
             let before = todo.len();
             for (table, row) in todo {
-                let fresh = fresh_insert(&tx, payload, &incoming, first_seq, &table, &row)?;
-                let result = match fresh {
-                    Some(fields) => insert_row(&tx, &table, &row, &fields).map(|_| Rebuilt {
+                let result = match fresh.insert(&table, &row) {
+                    Ok(true) => Ok(Rebuilt {
                         changed: true,
                         conflicts_new: 0,
                     }),
-                    None => rebuild.row(&table, &row),
+                    Ok(false) => rebuild.row(&table, &row),
+                    Err(e) => Err(e),
                 };
                 match result {
                     Ok(done) => {
@@ -1419,50 +1423,116 @@ impl Store {
     }
 }
 
-/// The fields of a row's only change, an insert received in this file, when the row has
-/// no other history here (a new row: written directly, without rebuilding).
-fn fresh_insert(
-    conn: &Connection,
-    payload: &Payload,
-    incoming: &HashMap<(u32, String), Vec<usize>>,
+/// Rows whose whole history is one insert in the file being applied: written straight
+/// from the change, without rebuilding them from their history.
+struct Fresh<'p> {
+    conn: &'p Connection,
+    payload: &'p Payload,
+    /// The changes new to this store, by (table index, row).
+    incoming: HashMap<(u32, &'p str), Vec<usize>>,
+    /// The rows this store had history for before the file (when listing them all is
+    /// cheaper than asking row by row); otherwise each row is asked about.
+    older: Option<HashSet<(String, String)>>,
     first_seq: i64,
-    table: &str,
-    row: &str,
-) -> Result<Option<Map<String, Value>>> {
-    let Some(t) = payload.tables.iter().position(|x| x == table) else {
-        return Ok(None);
-    };
-    let Some(list) = incoming.get(&(t as u32, row.to_string())) else {
-        return Ok(None);
-    };
-    let [only] = list.as_slice() else {
-        return Ok(None);
-    };
-    let c = &payload.changes[*only];
-    if c.2 != "insert" {
-        return Ok(None);
-    }
-    let older: bool = conn
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM change_log
-                            WHERE table_name = ?1 AND row_id = ?2 AND seq < ?3)",
-        )?
-        .query_row(params![table, row, first_seq], |r| r.get(0))?;
-    if older {
-        return Ok(None);
-    }
-    let mut fields = Map::new();
-    for (k, v) in &c.8 {
-        if k.starts_with('_') || k == "id" || v.is_null() {
-            continue;
-        }
-        let v = match v.as_u64() {
-            Some(i) if k.ends_with("_id") => Value::String(payload.ids[i as usize].clone()),
-            _ => v.clone(),
+    columns: HashMap<&'p str, HashSet<String>>,
+}
+
+impl<'p> Fresh<'p> {
+    fn new(
+        conn: &'p Connection,
+        payload: &'p Payload,
+        incoming: HashMap<(u32, &'p str), Vec<usize>>,
+        first_seq: i64,
+    ) -> Result<Fresh<'p>> {
+        // A store whose log is small next to the file lists its rows once: a lookup per
+        // row costs more than reading them all.
+        let older = if (first_seq as usize) < 8 * incoming.len() + 1024 {
+            let mut stmt =
+                conn.prepare("SELECT DISTINCT table_name, row_id FROM change_log WHERE seq < ?1")?;
+            let rows = stmt.query_map([first_seq], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Some(rows.collect::<rusqlite::Result<_>>()?)
+        } else {
+            None
         };
-        fields.insert(k.clone(), v);
+        Ok(Fresh {
+            conn,
+            payload,
+            incoming,
+            older,
+            first_seq,
+            columns: HashMap::new(),
+        })
     }
-    Ok(Some(fields))
+
+    /// Writes the row when its only history is one insert from the file (true);
+    /// false when it must be rebuilt from its history.
+    fn insert(&mut self, table: &str, row: &str) -> Result<bool> {
+        let p = self.payload;
+        let Some(t) = p.tables.iter().position(|x| x == table) else {
+            return Ok(false);
+        };
+        let Some(list) = self.incoming.get(&(t as u32, row)) else {
+            return Ok(false);
+        };
+        let [only] = list.as_slice() else {
+            return Ok(false);
+        };
+        let c = &p.changes[*only];
+        if c.2 != "insert" {
+            return Ok(false);
+        }
+        let older = match &self.older {
+            Some(rows) => rows.contains(&(table.to_string(), row.to_string())),
+            None => self
+                .conn
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM change_log
+                                    WHERE table_name = ?1 AND row_id = ?2 AND seq < ?3)",
+                )?
+                .query_row(params![table, row, self.first_seq], |r| r.get(0))?,
+        };
+        if older {
+            return Ok(false);
+        }
+        let table: &'p str = p.tables[t].as_str();
+        if !self.columns.contains_key(table) {
+            let cols = columns(self.conn, table)?.into_iter().collect();
+            self.columns.insert(table, cols);
+        }
+        let cols = &self.columns[table];
+        let mut names = String::new();
+        let mut values: Vec<ToSqlOutput<'_>> = vec![ToSqlOutput::from(row)];
+        for (k, v) in &c.8 {
+            // Only the table's own fields (a name never reaches the SQL unchecked).
+            if k == "id" || v.is_null() || !cols.contains(k) {
+                continue;
+            }
+            let value = match v {
+                Value::String(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+                Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+                    (Some(i), _) if k.ends_with("_id") => {
+                        ToSqlOutput::Borrowed(ValueRef::Text(p.ids[i as usize].as_bytes()))
+                    }
+                    (_, Some(i)) => ToSqlOutput::Owned(Sql::Integer(i)),
+                    _ => ToSqlOutput::Owned(Sql::Real(n.as_f64().unwrap_or(0.0))),
+                },
+                other => ToSqlOutput::Owned(to_sql(other)),
+            };
+            names.push_str(", \"");
+            names.push_str(k);
+            names.push('"');
+            values.push(value);
+        }
+        names.push_str(") VALUES (?1");
+        for i in 2..=values.len() {
+            names.push_str(", ?");
+            names.push_str(&i.to_string());
+        }
+        self.conn
+            .prepare_cached(&format!("INSERT INTO \"{table}\" (id{names})"))?
+            .execute(rusqlite::params_from_iter(values))?;
+        Ok(true)
+    }
 }
 
 /// Inserts a row with `fields` (and `id`).
@@ -1897,6 +1967,45 @@ mod exchange_tests {
         let again = b.sync_import(&file).unwrap();
         assert_eq!((again.applied, again.skipped_seen), (0, out.changes));
         assert_ne!(a.replica_id().unwrap(), b.replica_id().unwrap());
+    }
+
+    /// A field name in a file is never pasted into SQL: a new row's field that is not a
+    /// column of its table (here one that would close the quoted name) is left out.
+    #[test]
+    fn a_new_rows_unknown_field_is_left_out_not_run() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let mut a = open(dir.path(), "a.backbone");
+        a.load_sample().unwrap();
+        a.conn
+            .execute("UPDATE initiatives SET is_sample = 0", [])
+            .unwrap();
+        let file = dir.path().join("a.bbsync");
+        a.sync_export(None, &file).unwrap();
+        let mut payload = file::decode(&std::fs::read(&file).unwrap()).unwrap();
+        let measures = payload.tables.iter().position(|t| t == "measures").unwrap() as u32;
+        let change = payload
+            .changes
+            .iter_mut()
+            .find(|c| c.0 == measures && c.2 == "insert")
+            .unwrap();
+        let row = change.1.clone();
+        change.8.insert(
+            "name\") VALUES ('x'); DROP TABLE partners; --".into(),
+            Value::from("boom"),
+        );
+        change.8.insert("colour".into(), Value::from("red"));
+        std::fs::write(&file, file::encode(&payload)).unwrap();
+
+        let mut b = open(dir.path(), "b.backbone");
+        b.decline_sample().unwrap();
+        let got = b.sync_import(&file).unwrap();
+        assert_eq!(got.applied, payload.changes.len() as u64);
+        assert_eq!(
+            counts(&a),
+            counts(&b),
+            "every row arrived, partners included"
+        );
+        assert_eq!(name_of(&b, &row), name_of(&a, &row));
     }
 
     fn exec(s: &Store, sql: &str, at: &str) {
