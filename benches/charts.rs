@@ -22,6 +22,7 @@ fn big_chart(n: usize) -> TrendChart {
         title: "Weekly visits to the family resource centres".into(),
         subtitle: "Family Resource Network · How much did we do?".into(),
         unit: Unit::Number,
+        difference: false,
         rate_per: None,
         polarity: Polarity::Higher,
         series: vec![Series {
@@ -68,6 +69,7 @@ fn slide_chart() -> TrendChart {
         title: "High-school graduation rate (4-year cohort)".into(),
         subtitle: "Indicator of: Young people graduate high school ready for career".into(),
         unit: Unit::Percent,
+        difference: false,
         rate_per: None,
         polarity: Polarity::Higher,
         series: vec![Series {

@@ -1,7 +1,8 @@
 //! Numbers on charts: the value axis's ticks and how a value reads for its unit.
 //!
 //! Rules chosen:
-//! - Percentages (stored 0-100) read `72%`, with as many decimals as the tick step needs.
+//! - Percentages (stored 0-100) read `72%`, with as many decimals as the tick step needs;
+//!   a difference between two percentages (an equity gap) reads in points (`4.5 pts`).
 //! - Currency reads `$1,234` below $10,000 and compact above (`$12.3k`, `$1.2M`, `$3B`).
 //! - Counts read `1,234`; from a million up they are compact (`1.2M`).
 //! - Rates read `12.3 per 1,000` as a value; on the axis the ticks are plain numbers and
@@ -9,17 +10,13 @@
 //! - Negative numbers use a true minus sign (`−12`).
 //! - Ticks are "nice" steps of 1, 2, 2.5 or 5 × 10^k.
 
+use super::spec::TrendChart;
 use crate::model::Unit;
 
 /// A value as people read it, for its unit (labels on points, sparklines, tooltips).
 /// Shows up to two decimals, and none that are zero (72.40 reads 72.4).
 pub fn value(unit: Unit, rate_per: Option<f64>, v: f64) -> String {
-    let decimals = (0..2)
-        .find(|d| {
-            let scaled = v * 10f64.powi(*d);
-            (scaled - scaled.round()).abs() < 1e-6
-        })
-        .unwrap_or(2) as usize;
+    let decimals = value_decimals(v);
     match unit {
         Unit::Rate => format!(
             "{} per {}",
@@ -27,6 +24,43 @@ pub fn value(unit: Unit, rate_per: Option<f64>, v: f64) -> String {
             number(rate_per.unwrap_or(1000.0), 0)
         ),
         _ => tick(unit, v, decimals),
+    }
+}
+
+/// Up to two decimals, and none that are zero.
+fn value_decimals(v: f64) -> usize {
+    (0..2)
+        .find(|d| {
+            let scaled = v * 10f64.powi(*d);
+            (scaled - scaled.round()).abs() < 1e-6
+        })
+        .unwrap_or(2) as usize
+}
+
+/// A value on `chart` (see [`value`]): a gap between percentages reads in points.
+pub fn chart_value(chart: &TrendChart, v: f64) -> String {
+    if chart.difference && chart.unit == Unit::Percent {
+        points(v, value_decimals(v))
+    } else {
+        value(chart.unit, chart.rate_per, v)
+    }
+}
+
+/// A tick on `chart`'s value axis (see [`tick`]): a gap between percentages reads in
+/// points.
+pub fn chart_tick(chart: &TrendChart, v: f64, decimals: usize) -> String {
+    if chart.difference && chart.unit == Unit::Percent {
+        points(v, decimals)
+    } else {
+        tick(chart.unit, v, decimals)
+    }
+}
+
+/// Percentage points: `4.5 pts`, `1 pt`.
+fn points(v: f64, decimals: usize) -> String {
+    match number(v, decimals) {
+        one if one == "1" => "1 pt".to_string(),
+        n => format!("{n} pts"),
     }
 }
 
@@ -192,6 +226,22 @@ mod tests {
         assert_eq!(value(Unit::Number, None, -1234.5), "−1,234.5");
         assert_eq!(value(Unit::Rate, Some(1000.0), 12.3), "12.3 per 1,000");
         assert_eq!(value(Unit::Rate, Some(100_000.0), 4.0), "4 per 100,000");
+    }
+
+    #[test]
+    fn a_gap_between_percentages_reads_in_points() {
+        let mut gap = crate::chart::tests::chart("Gap", Unit::Percent, &[Some(4.5)]);
+        gap.difference = true;
+        assert_eq!(chart_value(&gap, 4.5), "4.5 pts");
+        assert_eq!(chart_tick(&gap, 1.0, 0), "1 pt");
+        assert_eq!(chart_tick(&gap, 2.5, 1), "2.5 pts");
+        // Other units keep their own reading; a plain percent chart stays in percent.
+        gap.unit = Unit::Rate;
+        gap.rate_per = Some(1000.0);
+        assert_eq!(chart_value(&gap, 3.2), "3.2 per 1,000");
+        let level = crate::chart::tests::chart("Level", Unit::Percent, &[Some(72.4)]);
+        assert_eq!(chart_value(&level, 72.4), "72.4%");
+        assert_eq!(chart_tick(&level, 70.0, 0), "70%");
     }
 
     #[test]

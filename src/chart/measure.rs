@@ -236,6 +236,7 @@ pub fn measure_trend(store: &Store, measure_id: &str, compare: &[&str]) -> Resul
         title: m.name.clone(),
         subtitle: subtitle(store, &m)?,
         unit: m.unit,
+        difference: false,
         rate_per: m.rate_per,
         polarity: m.polarity,
         periods,

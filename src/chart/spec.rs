@@ -11,6 +11,9 @@ pub struct TrendChart {
     /// What it belongs to (the result or the program), one line.
     pub subtitle: String,
     pub unit: Unit,
+    /// The values are differences between two series (an equity gap), in the measure's
+    /// unit: a gap between two percentages reads in points (`4.5 pts`), not percent.
+    pub difference: bool,
     /// N of a rate per N.
     pub rate_per: Option<f64>,
     pub polarity: Polarity,

@@ -16,6 +16,7 @@ pub(super) fn chart(title: &str, unit: Unit, values: &[Option<f64>]) -> TrendCha
         title: title.to_string(),
         subtitle: "Indicator of: Every young person graduates ready".to_string(),
         unit,
+        difference: false,
         rate_per: None,
         polarity: Polarity::Higher,
         series: vec![Series {

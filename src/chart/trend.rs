@@ -277,7 +277,7 @@ pub fn render(chart: &TrendChart, size: ChartSize) -> Result<String> {
         .iter()
         .map(|v| {
             text_width(
-                &format::tick(chart.unit, *v, tick_decimals),
+                &format::chart_tick(chart, *v, tick_decimals),
                 theme.text_px,
                 false,
             )

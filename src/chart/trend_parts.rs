@@ -53,7 +53,7 @@ pub(crate) fn axes(pen: &mut Pen, chart: &TrendChart, r: &Resolved, f: &Frame) -
             theme::GRID
         };
         pen.line(&[(f.left, y), (f.right, y)], solid(color), t.thin)?;
-        let label = format::tick(chart.unit, *v, f.tick_decimals);
+        let label = format::chart_tick(chart, *v, f.tick_decimals);
         let at = (f.left - t.text_px * 0.5, y);
         pen.text(
             &label,
@@ -276,7 +276,7 @@ pub(crate) fn series(pen: &mut Pen, chart: &TrendChart, r: &Resolved, f: &Frame)
         let p = (f.x(i), f.y(v));
         pen.marker(marker, p, t.marker + 2, solid(theme::WHITE))?;
         pen.marker(marker, p, t.marker + 1, color)?;
-        let label = clean(&format::value(chart.unit, chart.rate_per, v));
+        let label = clean(&format::chart_value(chart, v));
         let lw = text_width(&label, t.small_px, true);
         // The side of the point its note badge is on, if it has one.
         let note_below = r

@@ -266,6 +266,32 @@ fn kids_count_dropout_rates_by_race_hand_checked() {
         summary.initiative.gaps_closing.numerator,
         Some(summary.rows.iter().map(|r| r.gaps_closing).sum::<u32>())
     );
+
+    // A gap between two percentages is in points: the gap chart's axis and labels say
+    // "pts" and never "%", while the groups' own chart stays in percent.
+    let size = backbone::chart::ChartSize::Print;
+    let gaps = backbone::chart::gap_chart(&f.store, &m.id, Some(&race), size).unwrap();
+    let labels = |svg: &str| -> Vec<String> {
+        svg.split("</text>")
+            .filter_map(|t| t.rsplit_once('>').map(|(_, l)| l.trim().to_string()))
+            .collect()
+    };
+    let gap_labels = labels(&gaps.svg);
+    assert!(
+        gap_labels.iter().any(|l| l.ends_with(" pts")),
+        "the gap chart reads in points: {gap_labels:?}"
+    );
+    assert!(
+        !gap_labels.iter().any(|l| l.ends_with('%')),
+        "no percent label on the gap chart: {gap_labels:?}"
+    );
+    let groups = backbone::chart::group_chart(&f.store, &m.id, Some(&race), size).unwrap();
+    let group_labels = labels(&groups.svg);
+    assert!(
+        group_labels.iter().any(|l| l.ends_with('%')),
+        "{group_labels:?}"
+    );
+    assert!(!group_labels.iter().any(|l| l.ends_with(" pts")));
 }
 
 /// Open SDG 3.3.1's race/ethnicity series (rows with only `race_ethnicity` set), by year.
