@@ -122,23 +122,26 @@ fn linked_actions(conn: &Connection, measure_id: &str) -> Result<Vec<RevisionAct
 
 /// When a live value of the measure was last entered or changed.
 fn latest_value_at(conn: &Connection, measure_id: &str) -> Result<Option<String>> {
+    // A value cleared or deleted changes the data as much as a new one does.
     Ok(conn.query_row(
-        "SELECT max(updated_at) FROM observations WHERE measure_id = ?1 AND deleted_at IS NULL",
+        "SELECT max(updated_at) FROM observations WHERE measure_id = ?1",
         [measure_id],
         |r| r.get(0),
     )?)
 }
 
-/// Measures of an initiative whose worksheet was saved at or after their latest value was
-/// entered (of those with a value): one query for the scorecard's roll-up, which reads the
+/// Measures of an initiative whose worksheet was saved at or after their data last
+/// changed (a value entered, changed or deleted), of those with a value: one query for the scorecard's roll-up, which reads the
 /// values of the measures with a saved worksheet only (through the observations' unique
 /// index on `measure_id`).
 pub(crate) fn stories_updated(conn: &Connection, initiative_id: &str) -> Result<HashSet<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT w.measure_id FROM worksheets w
          WHERE w.initiative_id = ?1 AND w.deleted_at IS NULL AND w.revision > 0
+           AND EXISTS (SELECT 1 FROM observations o
+                       WHERE o.measure_id = w.measure_id AND o.deleted_at IS NULL)
            AND w.updated_at >= (SELECT max(o.updated_at) FROM observations o
-                                WHERE o.measure_id = w.measure_id AND o.deleted_at IS NULL)",
+                                WHERE o.measure_id = w.measure_id)",
     )?;
     let rows = stmt.query_map([initiative_id], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

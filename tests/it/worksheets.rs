@@ -338,6 +338,30 @@ fn a_value_entered_after_the_last_save_makes_the_worksheet_stale() {
         ..WorksheetInput::default()
     };
     assert!(!fx.store.save_worksheet(&m.id, &input).unwrap().stale);
+
+    // Clearing a value changes the data too: the story may rest on it.
+    fx.clock.advance(3600);
+    fx.store
+        .save_observations(&m.id, &[value("2025", "")])
+        .unwrap();
+    let w = fx.store.worksheet(&m.id).unwrap();
+    assert!(w.stale, "a value was deleted after the last revision");
+    assert_eq!(
+        w.latest_value_at.as_deref(),
+        Some(fx.clock.stamp().as_str())
+    );
+    let card = fx.store.scorecard(&m.initiative_id, None).unwrap();
+    let s = &card.rollups.initiative.story_updated;
+    assert_eq!((s.numerator, s.denominator), (Some(0), Some(1)));
+    fx.clock.advance(60);
+    let input = WorksheetInput {
+        story: "Up two points; the 2025 figure was withdrawn.".into(),
+        ..WorksheetInput::default()
+    };
+    assert!(!fx.store.save_worksheet(&m.id, &input).unwrap().stale);
+    let card = fx.store.scorecard(&m.initiative_id, None).unwrap();
+    let s = &card.rollups.initiative.story_updated;
+    assert_eq!((s.numerator, s.denominator), (Some(1), Some(1)));
 }
 
 #[test]

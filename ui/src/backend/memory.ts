@@ -247,9 +247,10 @@ export class MemoryBackend implements Backend {
       return s && { name: s.row.name, initiative_id: s.row.initiative_id, deleted: s.deleted_at !== null };
     },
     latestValueAt: (measureId) =>
+      // A value deleted changes the data as much as a new one does.
       [...this.observations.values()]
-        .filter((o) => !o.deleted_at && o.row.measure_id === measureId)
-        .map((o) => o.row.updated_at)
+        .filter((o) => o.row.measure_id === measureId)
+        .map((o) => (o.deleted_at && o.deleted_at > o.row.updated_at ? o.deleted_at : o.row.updated_at))
         .reduce<string | null>((a, b) => (a === null || b > a ? b : a), null),
     actions: (measureId) => this.actions.actionsFor("measure", measureId).map((a) => ({ id: a.id, title: a.title, status: a.status })),
     author: () => this.comments.getAuthorName() ?? SYSTEM_USER,

@@ -125,6 +125,27 @@ describe("the Turn the Curve worksheet tab", () => {
     expect(await screen.findByTestId("worksheet-stale")).toHaveTextContent("Last updated before the latest data.");
   });
 
+  it("says the data changed when a value was cleared after the last save", async () => {
+    let clock = new Date("2025-03-15T12:00:00Z");
+    const memory = new MemoryBackend({ now: () => clock });
+    const initiative = await memory.createInitiative({
+      name: "Eastside Promise", shared_result: "", geography: "", sectoral_home: "nonprofit", backbone_org: "", equity_statement: "",
+    });
+    const result = await memory.createResult(initiative.id, { name: "Children read well", description: "" });
+    const measure = await memory.createMeasure(initiative.id, indicatorInput(result.id));
+    const cell = (period: string, value: string) => ({ period, group_ids: [], value, target: null, target_low: null, target_high: null, note: null, suppressed: null });
+    await memory.saveObservations(measure.id, [cell("2023", "60"), cell("2024", "64")]);
+    clock = new Date("2025-03-16T12:00:00Z");
+    await memory.saveWorksheet(measure.id, { how_doing: "", story: "Up.", factors: [], partners: [], ideas: [], action_plan: "" });
+    clock = new Date("2025-03-17T12:00:00Z");
+    await memory.saveObservations(measure.id, [cell("2024", "")]);
+
+    await openWorksheet(memory, measure.id);
+    const banner = await screen.findByTestId("worksheet-stale");
+    expect(banner).toHaveTextContent("Last updated before the latest data.");
+    expect(banner).toHaveTextContent("The data changed on");
+  });
+
   it("shows no stale banner when the worksheet was saved after the latest value", async () => {
     const s = await seeded();
     await s.memory.saveWorksheet(s.measure.id, { how_doing: "", story: "Up.", factors: [], partners: [], ideas: [], action_plan: "" });
