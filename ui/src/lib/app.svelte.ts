@@ -298,14 +298,26 @@ export class AppState {
   }
 
   /**
-   * Asked before the screen changes (the worksheet with unsaved changes sets it): false
-   * stays put, and the asker offers to discard and calls `go` again. Null: nothing to keep.
+   * Asked before the screen or the initiative changes (the worksheet with unsaved changes
+   * sets it): false stays put, and the asker offers to discard and then calls `proceed`.
+   * Null: nothing to keep.
    */
-  leaveGuard: ((next: Screen) => boolean) | null = null;
+  leaveGuard: ((proceed: () => void) => boolean) | null = null;
 
   go(screen: Screen): void {
-    if (this.leaveGuard && screen !== this.screen && !this.leaveGuard(screen)) return;
+    if (this.leaveGuard && screen !== this.screen && !this.leaveGuard(() => this.go(screen))) return;
     this.screen = screen;
+  }
+
+  /**
+   * The person picks another initiative (the sidebar's switcher): asked of the leave guard
+   * first. Returns false when it stays put (the switcher shows the current one again).
+   */
+  chooseInitiative(id: string): boolean {
+    if (id === this.currentId) return true;
+    if (this.leaveGuard && !this.leaveGuard(() => void this.selectInitiative(id))) return false;
+    void this.selectInitiative(id);
+    return true;
   }
 
   fail(e: unknown): void {

@@ -107,6 +107,31 @@ describe("the Turn the Curve worksheet tab", () => {
     expect((await s.memory.getWorksheet(s.measure.id)).story).toBe("First words.");
   });
 
+  it("asks before switching initiative drops unsaved changes", async () => {
+    const s = await seeded();
+    const other = await s.memory.createInitiative({
+      name: "Westside Works", shared_result: "", geography: "", sectoral_home: "public", backbone_org: "", equity_statement: "",
+    });
+    const user = await openWorksheet(s.memory, s.measure.id);
+    await user.type(await screen.findByTestId("ws-story-text"), "Unsaved words.");
+    const switcher = screen.getByTestId("initiative-switcher") as HTMLSelectElement;
+    const here = switcher.value;
+
+    // Keep editing: still here, the switcher shows this initiative, the words stay.
+    await user.selectOptions(switcher, other.id);
+    expect(await screen.findByTestId("discard-dialog")).toBeInTheDocument();
+    expect(switcher.value).toBe(here);
+    await user.click(screen.getByTestId("keep-editing"));
+    expect(screen.getByTestId("ws-story-text")).toHaveValue("Unsaved words.");
+    expect(screen.getByTestId("measure-detail")).toBeInTheDocument();
+
+    // Discarding switches.
+    await user.selectOptions(switcher, other.id);
+    await user.click(await screen.findByTestId("discard-changes"));
+    await waitFor(() => expect(switcher.value).toBe(other.id));
+    expect((await s.memory.getWorksheet(s.measure.id)).revision).toBe(0);
+  });
+
   it("says 'last updated before the latest data' when a value arrived after the last save", async () => {
     let clock = new Date("2025-03-15T12:00:00Z");
     const memory = new MemoryBackend({ now: () => clock });
