@@ -566,51 +566,71 @@ impl<'a> Rebuild<'a> {
                     .unwrap_or(Value::Null)
                     .to_string()
             };
-            let n = self
+            let status: Option<String> = self
                 .conn
-                .prepare_cached(
-                    "INSERT INTO sync_conflicts (id, table_name, row_id, field, winner_hlc,
-                         winner_origin, winner_value, winner_author, winner_at, loser_hlc,
-                         loser_origin, loser_value, loser_author, loser_at, detected_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
-                     ON CONFLICT (id) DO NOTHING",
-                )?
-                .execute(params![
-                    id,
-                    table,
-                    row,
-                    field,
-                    winner.hlc,
-                    winner.origin,
-                    value(winner),
-                    winner.author,
-                    winner.at,
-                    loser.hlc,
-                    loser.origin,
-                    value(loser),
-                    loser.author,
-                    loser.at,
-                    self.now
-                ])?;
-            if n == 1 {
-                done.conflicts_new += 1;
-                self.any_open = true;
-            } else {
-                // Known: the winner may have moved on (a newer concurrent write).
-                self.conn
-                    .prepare_cached(
-                        "UPDATE sync_conflicts SET winner_hlc = ?2, winner_origin = ?3,
-                             winner_value = ?4, winner_author = ?5, winner_at = ?6
-                         WHERE id = ?1 AND status = 'open'",
-                    )?
-                    .execute(params![
-                        id,
-                        winner.hlc,
-                        winner.origin,
-                        value(winner),
-                        winner.author,
-                        winner.at
-                    ])?;
+                .prepare_cached("SELECT status FROM sync_conflicts WHERE id = ?1")?
+                .query_row([&id], |r| r.get(0))
+                .optional()?;
+            match status.as_deref() {
+                None => {
+                    self.conn
+                        .prepare_cached(
+                            "INSERT INTO sync_conflicts (id, table_name, row_id, field,
+                                 winner_hlc, winner_origin, winner_value, winner_author,
+                                 winner_at, loser_hlc, loser_origin, loser_value, loser_author,
+                                 loser_at, detected_at)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
+                                     ?14, ?15)",
+                        )?
+                        .execute(params![
+                            id,
+                            table,
+                            row,
+                            field,
+                            winner.hlc,
+                            winner.origin,
+                            value(winner),
+                            winner.author,
+                            winner.at,
+                            loser.hlc,
+                            loser.origin,
+                            value(loser),
+                            loser.author,
+                            loser.at,
+                            self.now
+                        ])?;
+                    done.conflicts_new += 1;
+                    self.any_open = true;
+                }
+                // Known and open: the winner may have moved on (a newer concurrent
+                // write). Closed as superseded: the losing write agreed with a winner for
+                // a while, and disagrees with the newer one; it is open again. (A
+                // resolution is made knowing the loser, which then never competes again.)
+                Some(status @ ("open" | "superseded")) => {
+                    self.conn
+                        .prepare_cached(
+                            "UPDATE sync_conflicts SET status = 'open', closed_at = NULL,
+                                 closed_by = NULL, winner_hlc = ?2, winner_origin = ?3,
+                                 winner_value = ?4, winner_author = ?5, winner_at = ?6,
+                                 detected_at = CASE WHEN status = 'open' THEN detected_at
+                                                    ELSE ?7 END
+                             WHERE id = ?1",
+                        )?
+                        .execute(params![
+                            id,
+                            winner.hlc,
+                            winner.origin,
+                            value(winner),
+                            winner.author,
+                            winner.at,
+                            self.now
+                        ])?;
+                    if status == "superseded" {
+                        done.conflicts_new += 1;
+                        self.any_open = true;
+                    }
+                }
+                Some(_) => {}
             }
         }
         self.close_conflicts(table, row, &open, &entries)?;

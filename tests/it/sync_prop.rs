@@ -518,8 +518,9 @@ fn skew() -> impl Strategy<Value = i64> {
 }
 
 proptest! {
+    // 24 cases in CI; `PROPTEST_CASES=150` runs deeper.
     #![proptest_config(ProptestConfig {
-        cases: 24,
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24),
         ..ProptestConfig::default()
     })]
 
