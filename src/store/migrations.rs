@@ -28,6 +28,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("migrations/0006_meetings_community.sql"),
     ),
     ("0007_sync", include_str!("migrations/0007_sync.sql")),
+    (
+        "0008_sync_lazy",
+        include_str!("migrations/0008_sync_lazy.sql"),
+    ),
 ];
 
 /// The schema version this app writes.

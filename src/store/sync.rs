@@ -9,7 +9,10 @@
 //! once, as the import (migration 3); stamping expands them into one entry per value.
 //!
 //! **Merging.** A received change is stored in the change log as it came, then every row
-//! it touched is rebuilt from the row's whole history ([`Rebuild`]): per field, the writes
+//! it touched is rebuilt from the row's whole history ([`Rebuild`]). A new row whose only
+//! change is its insert is written straight from the file instead, and the change kept
+//! lazily (`sync_lazy`, migration 8: a pointer into the stored file, which exports read)
+//! until the row's history is needed ([`materialize`]). Per field, the writes
 //! that no other write of that field happened after (the heads: a write happened after
 //! another when it was made by the same replica later, or by a replica whose context had
 //! seen it) compete, and the newest by (hlc, origin) wins. When two heads hold different
@@ -40,6 +43,7 @@ use crate::sync::hlc::Hlc;
 use rusqlite::types::{ToSqlOutput, Value as Sql, ValueRef};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{Map, Value};
+use std::collections::hash_map::Entry as Slot;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -336,6 +340,8 @@ struct Rebuild<'a> {
     /// Rows are written (an import); otherwise only their conflicts are brought up to
     /// date (after local edits: the row already holds them).
     write: bool,
+    /// Files whose changes were kept lazily: a row's are logged before it is rebuilt.
+    batches: Batches,
 }
 
 /// What rebuilding one row did.
@@ -359,6 +365,7 @@ impl<'a> Rebuild<'a> {
             columns: HashMap::new(),
             any_open,
             write: true,
+            batches: Batches::default(),
         })
     }
 
@@ -387,7 +394,8 @@ impl<'a> Rebuild<'a> {
             .is_some_and(|seen| seen.as_str() >= a.hlc.as_str()))
     }
 
-    fn history(&self, table: &str, row: &str) -> Result<Vec<Entry>> {
+    fn history(&mut self, table: &str, row: &str) -> Result<Vec<Entry>> {
+        materialize(self.conn, &mut self.batches, table, row)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT op, old_values, new_values, hlc, origin, ctx, author, changed_at
              FROM change_log WHERE table_name = ?1 AND row_id = ?2 AND hlc IS NOT NULL",
@@ -807,16 +815,19 @@ impl Store {
         // spilling the same pages again and again (set back afterwards).
         self.conn
             .pragma_update(None, "cache_size", -SYNC_CACHE_KIB)?;
-        let applied = self.apply_payload(path, &payload, &me, name.as_deref(), &now, summary);
+        let applied =
+            self.apply_payload(path, &bytes, &payload, &me, name.as_deref(), &now, summary);
         self.conn
             .pragma_update(None, "cache_size", -super::CACHE_KIB)?;
         applied
     }
 
     /// [`Store::sync_import`] once the file is read and checked.
+    #[allow(clippy::too_many_arguments)]
     fn apply_payload(
         &mut self,
         path: &Path,
+        bytes: &[u8],
         payload: &Payload,
         me: &str,
         name: Option<&str>,
@@ -833,7 +844,9 @@ impl Store {
             .iter()
             .map(|vv| intern(&tx, vv))
             .collect::<Result<Vec<i64>>>()?;
-        let mut touched: Vec<(String, String)> = Vec::new();
+        // Each row to write, with its first change in this file.
+        let mut touched: Vec<(String, String, Option<usize>)> = Vec::new();
+        let mut is_new = vec![false; payload.changes.len()];
         // The changes new to this store, by row: a row whose only history is one insert
         // from this file is written directly.
         let mut incoming: HashMap<(u32, &str), Vec<usize>> =
@@ -841,18 +854,23 @@ impl Store {
         let mut newest: HashMap<&str, &str> = HashMap::new();
         // A change newer than anything stored from its origin is new without a lookup.
         let mut stored: HashMap<&str, String> = HashMap::new();
+        let lazy_newest: HashMap<String, String> = tx
+            .prepare("SELECT origin, max(hlc) FROM sync_lazy GROUP BY origin")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         for o in &payload.origins {
             let max: Option<String> = tx
                 .prepare_cached("SELECT max(hlc) FROM change_log WHERE origin = ?1")?
                 .query_row([o], |r| r.get(0))?;
-            stored.insert(o.as_str(), max.unwrap_or_default());
+            let max = max.unwrap_or_default();
+            let lazy = lazy_newest.get(o).cloned().unwrap_or_default();
+            stored.insert(o.as_str(), max.max(lazy));
         }
         let first_seq: i64 = tx.query_row(
             "SELECT coalesce(max(seq), 0) + 1 FROM change_log",
             [],
             |r| r.get(0),
         )?;
-        let mut json: Vec<u8> = Vec::new();
         for (n, c) in payload.changes.iter().enumerate() {
             let origin = payload.origins[c.4 as usize].as_str();
             if origin == me {
@@ -862,47 +880,20 @@ impl Store {
             let known: bool = c.3.as_str() <= stored[origin].as_str()
                 && tx
                     .prepare_cached(
-                        "SELECT EXISTS (SELECT 1 FROM change_log WHERE origin = ?1 AND hlc = ?2)",
+                        "SELECT EXISTS (SELECT 1 FROM change_log WHERE origin = ?1 AND hlc = ?2)
+                             OR EXISTS (SELECT 1 FROM sync_lazy
+                                        WHERE table_name = ?3 AND row_id = ?4
+                                          AND origin = ?1 AND hlc = ?2)",
                     )?
-                    .query_row([origin, c.3.as_str()], |r| r.get(0))?;
+                    .query_row(
+                        [origin, c.3.as_str(), &payload.tables[c.0 as usize], &c.1],
+                        |r| r.get(0),
+                    )?;
             if known {
                 summary.skipped_seen += 1;
                 continue;
             }
             let table = payload.tables[c.0 as usize].as_str();
-            let author = c.6.map(|i| payload.authors[i as usize].as_str());
-            json.clear();
-            json.push(b'{');
-            for (i, (k, v)) in c.8.iter().enumerate() {
-                if i > 0 {
-                    json.push(b',');
-                }
-                write_json(&mut json, k);
-                json.push(b':');
-                match v.as_u64() {
-                    Some(i) if k.ends_with("_id") => {
-                        write_json(&mut json, &payload.ids[i as usize])
-                    }
-                    _ => write_json(&mut json, v),
-                }
-            }
-            json.push(b'}');
-            tx.prepare_cached(
-                "INSERT INTO change_log (table_name, row_id, op, new_values, changed_at, hlc,
-                     origin, ctx, author, id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?6 || '@' || ?7)",
-            )?
-            .execute(params![
-                table,
-                c.1,
-                c.2,
-                std::str::from_utf8(&json).expect("serde_json writes UTF-8"),
-                c.7,
-                c.3,
-                origin,
-                ctx_ids[c.5 as usize],
-                author
-            ])?;
             summary.applied += 1;
             let e = newest.entry(origin).or_insert("");
             if c.3.as_str() > *e {
@@ -910,9 +901,26 @@ impl Store {
             }
             let mine = incoming.entry((c.0, c.1.as_str())).or_default();
             if mine.is_empty() {
-                touched.push((table.to_string(), c.1.clone()));
+                touched.push((table.to_string(), c.1.clone(), Some(n)));
             }
             mine.push(n);
+            is_new[n] = true;
+        }
+        // A row whose only history is one insert from this file is written straight from
+        // it and its change kept lazily (migration 8); every other new change is logged.
+        let mut fresh = Fresh::new(&tx, payload, bytes, incoming, first_seq)?;
+        let mut json: Vec<u8> = Vec::new();
+        // The changes written straight (the only change of their row).
+        let mut straight = vec![false; payload.changes.len()];
+        for (n, c) in payload.changes.iter().enumerate() {
+            if !is_new[n] {
+                continue;
+            }
+            if fresh.eligible(c.0, &c.1)? {
+                straight[n] = true;
+            } else {
+                log_change(&tx, payload, c, ctx_ids[c.5 as usize], &mut json)?;
+            }
         }
         // Rows that could not be written before are tried again.
         let pending: Vec<(String, String)> = tx
@@ -921,10 +929,13 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let had_pending = !pending.is_empty();
         if had_pending {
-            let listed: HashSet<(String, String)> = touched.iter().cloned().collect();
-            for p in pending {
-                if !listed.contains(&p) {
-                    touched.push(p);
+            let listed: HashSet<(String, String)> = touched
+                .iter()
+                .map(|(t, r, _)| (t.clone(), r.clone()))
+                .collect();
+            for (t, r) in pending {
+                if !listed.contains(&(t.clone(), r.clone())) {
+                    touched.push((t, r, None));
                 }
             }
         }
@@ -932,40 +943,45 @@ impl Store {
         // a row that still cannot be written (its parent failed first) is tried again
         // while that makes progress, and otherwise kept for the next import.
         let order = |t: &str| BUNDLE_TABLES.iter().position(|(b, _)| *b == t);
-        touched.sort_by_cached_key(|(t, _)| order(t));
-        let mut fresh = Fresh::new(&tx, payload, incoming, first_seq)?;
+        touched.sort_by_cached_key(|(t, _, _)| order(t));
         let mut rebuild = Rebuild::new(&tx, now.clone())?;
-        let mut failed: Vec<(String, String, String)> = Vec::new();
+        let mut failed: Vec<(String, String, Option<usize>, String)> = Vec::new();
         let mut todo = touched;
         loop {
             let before = todo.len();
-            for (table, row) in todo {
-                let result = match fresh.insert(&table, &row) {
-                    Ok(true) => Ok(Rebuilt {
-                        changed: true,
-                        conflicts_new: 0,
-                    }),
-                    Ok(false) => rebuild.row(&table, &row),
-                    Err(e) => Err(e),
+            for (table, row, first) in todo {
+                let result = match first {
+                    Some(n) if straight[n] => match fresh.write_new(n, &ctx_ids) {
+                        Ok(()) => Ok(Rebuilt {
+                            changed: true,
+                            conflicts_new: 0,
+                        }),
+                        Err(e) => {
+                            // Logged now: tried again, it is rebuilt from its history.
+                            straight[n] = false;
+                            Err(e)
+                        }
+                    },
+                    _ => rebuild.row(&table, &row),
                 };
                 match result {
                     Ok(done) => {
                         summary.rows_changed += done.changed as u64;
                         summary.conflicts_new += done.conflicts_new;
                     }
-                    Err(Error::Database(e)) => failed.push((table, row, e.to_string())),
+                    Err(Error::Database(e)) => failed.push((table, row, first, e.to_string())),
                     Err(e) => return Err(e),
                 }
             }
             if failed.is_empty() || failed.len() == before {
                 break;
             }
-            todo = failed.drain(..).map(|(t, r, _)| (t, r)).collect();
+            todo = failed.drain(..).map(|(t, r, n, _)| (t, r, n)).collect();
         }
         if had_pending {
             tx.execute("DELETE FROM sync_pending", [])?;
         }
-        for (table, row, message) in &failed {
+        for (table, row, _, message) in &failed {
             tx.prepare_cached(
                 "INSERT INTO sync_pending (table_name, row_id, message) VALUES (?1, ?2, ?3)
                  ON CONFLICT DO UPDATE SET message = excluded.message",
@@ -973,6 +989,12 @@ impl Store {
             .execute([table, row, message])?;
         }
         drop(rebuild);
+        drop(fresh);
+        // A file none of whose changes is kept lazily any more is not kept either.
+        tx.execute(
+            "DELETE FROM sync_batches WHERE id NOT IN (SELECT batch FROM sync_lazy)",
+            [],
+        )?;
         // The version vector moves on for an origin only when the file continues what
         // this store has (its base is not ahead of ours): no gaps are ever claimed.
         let ours = load_vv(&tx)?;
@@ -1443,32 +1465,44 @@ impl Store {
     }
 }
 
-/// Rows whose whole history is one insert in the file being applied: written straight
-/// from the change, without rebuilding them from their history.
+/// Rows whose whole history is one insert in the file being applied: written straight from
+/// the change, which is kept lazily (`sync_lazy`, migration 8) instead of logged.
 struct Fresh<'p> {
     conn: &'p Connection,
     payload: &'p Payload,
+    /// The file's bytes (kept as the batch the lazy changes point into).
+    bytes: &'p [u8],
     /// The changes new to this store, by (table index, row).
     incoming: HashMap<(u32, &'p str), Vec<usize>>,
     /// The rows this store had history for before the file (when listing them all is
     /// cheaper than asking row by row); otherwise each row is asked about.
     older: Option<HashSet<(String, String)>>,
     first_seq: i64,
+    /// Whether each row is written straight from its change (decided once per row, by
+    /// the row's first change in the file).
+    eligible: HashMap<usize, bool>,
     columns: HashMap<&'p str, HashSet<String>>,
+    statements: HashMap<(&'p str, String), rusqlite::Statement<'p>>,
+    /// This file in `sync_batches`, once a change points into it.
+    batch: Option<i64>,
 }
 
 impl<'p> Fresh<'p> {
     fn new(
         conn: &'p Connection,
         payload: &'p Payload,
+        bytes: &'p [u8],
         incoming: HashMap<(u32, &'p str), Vec<usize>>,
         first_seq: i64,
     ) -> Result<Fresh<'p>> {
-        // A store whose log is small next to the file lists its rows once: a lookup per
-        // row costs more than reading them all.
-        let older = if (first_seq as usize) < 8 * incoming.len() + 1024 {
-            let mut stmt =
-                conn.prepare("SELECT DISTINCT table_name, row_id FROM change_log WHERE seq < ?1")?;
+        let lazy: i64 = conn.query_row("SELECT count(*) FROM sync_lazy", [], |r| r.get(0))?;
+        // A store whose history is small next to the file lists its rows once: a lookup
+        // per row costs more than reading them all.
+        let older = if ((first_seq + lazy) as usize) < 8 * incoming.len() + 1024 {
+            let mut stmt = conn.prepare(
+                "SELECT DISTINCT table_name, row_id FROM change_log WHERE seq < ?1
+                 UNION SELECT table_name, row_id FROM sync_lazy",
+            )?;
             let rows = stmt.query_map([first_seq], |r| Ok((r.get(0)?, r.get(1)?)))?;
             Some(rows.collect::<rusqlite::Result<_>>()?)
         } else {
@@ -1477,44 +1511,88 @@ impl<'p> Fresh<'p> {
         Ok(Fresh {
             conn,
             payload,
+            bytes,
             incoming,
             older,
             first_seq,
+            eligible: HashMap::new(),
             columns: HashMap::new(),
+            statements: HashMap::new(),
+            batch: None,
         })
     }
 
-    /// Writes the row when its only history is one insert from the file (true);
-    /// false when it must be rebuilt from its history.
-    fn insert(&mut self, table: &str, row: &str) -> Result<bool> {
+    /// The row's only history is one insert from this file.
+    fn eligible(&mut self, t: u32, row: &str) -> Result<bool> {
         let p = self.payload;
-        let Some(t) = p.tables.iter().position(|x| x == table) else {
+        let Some(list) = self.incoming.get(&(t, row)) else {
             return Ok(false);
         };
-        let Some(list) = self.incoming.get(&(t as u32, row)) else {
-            return Ok(false);
-        };
-        let [only] = list.as_slice() else {
-            return Ok(false);
-        };
-        let c = &p.changes[*only];
-        if c.2 != "insert" {
-            return Ok(false);
+        let key = list[0];
+        if let Some(&known) = self.eligible.get(&key) {
+            return Ok(known);
         }
-        let older = match &self.older {
-            Some(rows) => rows.contains(&(table.to_string(), row.to_string())),
-            None => self
-                .conn
-                .prepare_cached(
-                    "SELECT EXISTS (SELECT 1 FROM change_log
-                                    WHERE table_name = ?1 AND row_id = ?2 AND seq < ?3)",
-                )?
-                .query_row(params![table, row, self.first_seq], |r| r.get(0))?,
+        let table = p.tables[t as usize].as_str();
+        let ok = match list.as_slice() {
+            [only] if p.changes[*only].2 == "insert" => !match &self.older {
+                Some(rows) => rows.contains(&(table.to_string(), row.to_string())),
+                None => self
+                    .conn
+                    .prepare_cached(
+                        "SELECT EXISTS (SELECT 1 FROM change_log
+                                        WHERE table_name = ?1 AND row_id = ?2 AND seq < ?3)
+                             OR EXISTS (SELECT 1 FROM sync_lazy
+                                        WHERE table_name = ?1 AND row_id = ?2)",
+                    )?
+                    .query_row(params![table, row, self.first_seq], |r| r.get(0))?,
+            },
+            _ => false,
         };
-        if older {
-            return Ok(false);
+        self.eligible.insert(key, ok);
+        Ok(ok)
+    }
+
+    /// Writes the row change `n` (its row's only change, an insert) creates, and keeps
+    /// the change lazily. A row that cannot be written (its parent is missing) has its
+    /// change logged instead, to be rebuilt from it when tried again.
+    fn write_new(&mut self, n: usize, ctx_ids: &[i64]) -> Result<()> {
+        let p = self.payload;
+        let c = &p.changes[n];
+        if let Err(e) = self.write(c) {
+            log_change(self.conn, p, c, ctx_ids[c.5 as usize], &mut Vec::new())?;
+            return Err(e);
         }
-        let table: &'p str = p.tables[t].as_str();
+        let batch = match self.batch {
+            Some(b) => b,
+            None => {
+                self.conn
+                    .execute("INSERT INTO sync_batches (bytes) VALUES (?1)", [self.bytes])?;
+                let b = self.conn.last_insert_rowid();
+                self.batch = Some(b);
+                b
+            }
+        };
+        self.conn
+            .prepare_cached(
+                "INSERT INTO sync_lazy (table_name, row_id, origin, hlc, batch, pos)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                p.tables[c.0 as usize],
+                c.1,
+                p.origins[c.4 as usize],
+                c.3,
+                batch,
+                n as i64
+            ])?;
+        Ok(())
+    }
+
+    /// Inserts the row as change `c` gives it.
+    fn write(&mut self, c: &'p WireChange) -> Result<()> {
+        let p = self.payload;
+        let table: &'p str = p.tables[c.0 as usize].as_str();
+        let row = c.1.as_str();
         if !self.columns.contains_key(table) {
             let cols = columns(self.conn, table)?.into_iter().collect();
             self.columns.insert(table, cols);
@@ -1548,11 +1626,112 @@ impl<'p> Fresh<'p> {
             names.push_str(", ?");
             names.push_str(&i.to_string());
         }
-        self.conn
-            .prepare_cached(&format!("INSERT INTO \"{table}\" (id{names})"))?
-            .execute(rusqlite::params_from_iter(values))?;
-        Ok(true)
+        // One statement per table and set of fields, kept for the whole file.
+        let stmt = match self.statements.entry((table, names)) {
+            Slot::Occupied(e) => e.into_mut(),
+            Slot::Vacant(e) => {
+                let sql = format!("INSERT INTO \"{table}\" (id{})", e.key().1);
+                e.insert(self.conn.prepare(&sql)?)
+            }
+        };
+        stmt.execute(rusqlite::params_from_iter(values))?;
+        Ok(())
     }
+}
+
+/// Logs received change `c` of `payload` in `change_log` as it came (`ctx`: its context's
+/// id in `sync_contexts`; `json`: a buffer to reuse).
+fn log_change(
+    conn: &Connection,
+    payload: &Payload,
+    c: &WireChange,
+    ctx: i64,
+    json: &mut Vec<u8>,
+) -> Result<()> {
+    json.clear();
+    change_json(payload, c, json);
+    conn.prepare_cached(
+        "INSERT INTO change_log (table_name, row_id, op, new_values, changed_at, hlc,
+             origin, ctx, author, id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?6 || '@' || ?7)",
+    )?
+    .execute(params![
+        payload.tables[c.0 as usize],
+        c.1,
+        c.2,
+        std::str::from_utf8(json).expect("serde_json writes UTF-8"),
+        c.7,
+        c.3,
+        payload.origins[c.4 as usize],
+        ctx,
+        c.6.map(|i| payload.authors[i as usize].as_str())
+    ])?;
+    Ok(())
+}
+
+/// The fields change `c` wrote as a JSON object, references spelled out (the
+/// `new_values` of its change-log entry).
+fn change_json(payload: &Payload, c: &WireChange, json: &mut Vec<u8>) {
+    json.push(b'{');
+    for (i, (k, v)) in c.8.iter().enumerate() {
+        if i > 0 {
+            json.push(b',');
+        }
+        write_json(json, k);
+        json.push(b':');
+        match v.as_u64() {
+            Some(i) if k.ends_with("_id") => write_json(json, &payload.ids[i as usize]),
+            _ => write_json(json, v),
+        }
+    }
+    json.push(b'}');
+}
+
+/// The change files lazily kept changes point into, read once each.
+#[derive(Default)]
+struct Batches {
+    read: HashMap<i64, std::rc::Rc<Payload>>,
+}
+
+impl Batches {
+    fn get(&mut self, conn: &Connection, id: i64) -> Result<std::rc::Rc<Payload>> {
+        if let Some(p) = self.read.get(&id) {
+            return Ok(p.clone());
+        }
+        let bytes: Vec<u8> = conn
+            .prepare_cached("SELECT bytes FROM sync_batches WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))?;
+        let payload = file::decode(&bytes)
+            .map_err(|e| Error::Internal(format!("a kept change file cannot be read: {e}")))?;
+        let payload = std::rc::Rc::new(payload);
+        self.read.insert(id, payload.clone());
+        Ok(payload)
+    }
+}
+
+/// Moves the lazily kept changes of a row into `change_log` (see migration 8), so its
+/// whole history is there.
+fn materialize(conn: &Connection, batches: &mut Batches, table: &str, row: &str) -> Result<()> {
+    let kept: Vec<(i64, i64)> = conn
+        .prepare_cached("SELECT batch, pos FROM sync_lazy WHERE table_name = ?1 AND row_id = ?2")?
+        .query_map([table, row], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if kept.is_empty() {
+        return Ok(());
+    }
+    let mut json = Vec::new();
+    for (batch, pos) in kept {
+        let payload = batches.get(conn, batch)?;
+        let c = payload
+            .changes
+            .get(pos as usize)
+            .ok_or_else(|| Error::Internal(format!("kept change {pos} is not in its file")))?;
+        let ctx = intern(conn, &payload.contexts[c.5 as usize])?;
+        log_change(conn, &payload, c, ctx, &mut json)?;
+    }
+    conn.prepare_cached("DELETE FROM sync_lazy WHERE table_name = ?1 AND row_id = ?2")?
+        .execute([table, row])?;
+    Ok(())
 }
 
 /// Inserts a row with `fields` (and `id`).
@@ -1664,6 +1843,8 @@ fn payload(
         }
     }
     let mut rows = Vec::new();
+    let mut batches = Batches::default();
+    let mut contexts_of: HashMap<(i64, u32), i64> = HashMap::new();
     for origin in vv.keys() {
         let since = base.get(origin).map(String::as_str).unwrap_or("");
         let mut stmt = conn.prepare_cached(
@@ -1689,6 +1870,41 @@ fn payload(
             if sample_rows.is_empty() || !sample_rows.contains(&(r.table.clone(), r.row.clone())) {
                 rows.push(r);
             }
+        }
+        // Changes kept lazily (migration 8) travel as if they were logged.
+        let kept: Vec<(i64, i64)> = conn
+            .prepare_cached("SELECT batch, pos FROM sync_lazy WHERE origin = ?1 AND hlc > ?2")?
+            .query_map([origin.as_str(), since], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut json = Vec::new();
+        for (batch, pos) in kept {
+            let p = batches.get(conn, batch)?;
+            let c = p
+                .changes
+                .get(pos as usize)
+                .ok_or_else(|| Error::Internal(format!("kept change {pos} is not in its file")))?;
+            json.clear();
+            change_json(&p, c, &mut json);
+            let ctx = match contexts_of.get(&(batch, c.5)) {
+                Some(&id) => id,
+                None => {
+                    let id = intern(conn, &p.contexts[c.5 as usize])?;
+                    contexts_of.insert((batch, c.5), id);
+                    id
+                }
+            };
+            rows.push(Row {
+                table: p.tables[c.0 as usize].clone(),
+                row: c.1.clone(),
+                op: c.2.clone(),
+                old: None,
+                new: Some(String::from_utf8(json.clone()).expect("serde_json writes UTF-8")),
+                at: c.7.clone(),
+                hlc: c.3.clone(),
+                origin: origin.clone(),
+                ctx: Some(ctx),
+                author: c.6.map(|i| p.authors[i as usize].clone()),
+            });
         }
     }
     rows.sort_by(|a, b| (&a.hlc, &a.origin).cmp(&(&b.hlc, &b.origin)));
@@ -2062,6 +2278,96 @@ mod exchange_tests {
         to.sync_import(&f).unwrap()
     }
 
+    fn count(s: &Store, sql: &str) -> i64 {
+        s.conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    /// New rows from a file are kept lazily (migration 8): no change-log copy, yet they
+    /// travel on to a third laptop, and a later change to one brings its insert into the
+    /// change log before the row is rebuilt. The file goes once nothing points into it.
+    #[test]
+    fn new_rows_are_kept_lazily_travel_on_and_are_logged_when_they_change() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let (mut a, mut b) = pair(dir.path());
+        let lazy = count(&b, "SELECT count(*) FROM sync_lazy");
+        let measures = count(&b, "SELECT count(*) FROM measures");
+        assert!(
+            measures > 5 && lazy > measures,
+            "{lazy} kept, {measures} measures"
+        );
+        assert_eq!(count(&b, "SELECT count(*) FROM sync_batches"), 1);
+        let me = b.replica_id().unwrap();
+        // Only rows with more than one change in the file were logged.
+        let single = count(
+            &b,
+            &format!(
+                "SELECT count(*) FROM (SELECT 1 FROM change_log WHERE origin <> '{me}'
+                                       GROUP BY table_name, row_id HAVING count(*) = 1)"
+            ),
+        );
+        assert_eq!(single, 0, "a row's only change is kept lazily, not logged");
+
+        // B passes everything on to C, which has never heard from A.
+        let mut c = open(dir.path(), "c.backbone");
+        c.decline_sample().unwrap();
+        let got = swap(&mut b, &mut c, dir.path(), "2.bbsync");
+        assert_eq!(got.conflicts_new, 0);
+        assert_eq!(counts(&a), counts(&c));
+
+        // A renames a measure B holds lazily: B logs the insert, then the rename.
+        let id: String = b
+            .conn
+            .query_row(
+                "SELECT row_id FROM sync_lazy WHERE table_name = 'measures' LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        exec(
+            &a,
+            &format!(
+                "UPDATE measures SET name = 'Renamed on A', updated_at = ?1 WHERE id = '{id}'"
+            ),
+            "2026-11-25T10:00:00.000Z",
+        );
+        swap(&mut a, &mut b, dir.path(), "3.bbsync");
+        assert_eq!(name_of(&b, &id).0, "Renamed on A");
+        let logged = count(
+            &b,
+            &format!("SELECT count(*) FROM change_log WHERE row_id = '{id}' AND origin <> '{me}'"),
+        );
+        assert_eq!(logged, 2, "the insert and the rename");
+        let kept = count(
+            &b,
+            &format!("SELECT count(*) FROM sync_lazy WHERE row_id = '{id}'"),
+        );
+        assert_eq!(kept, 0);
+        assert_eq!(count(&b, "SELECT count(*) FROM sync_lazy"), lazy - 1);
+
+        // Importing the first file again changes nothing.
+        let again = b.sync_import(&dir.path().join("1.bbsync")).unwrap();
+        assert_eq!(again.applied, 0);
+        assert_eq!(name_of(&b, &id).0, "Renamed on A");
+
+        // Once every kept change is logged, the file is let go.
+        let rows: Vec<(String, String)> = b
+            .conn
+            .prepare("SELECT table_name, row_id FROM sync_lazy")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        let mut batches = Batches::default();
+        for (t, r) in &rows {
+            materialize(&b.conn, &mut batches, t, r).unwrap();
+        }
+        let d = swap(&mut c, &mut b, dir.path(), "4.bbsync");
+        assert_eq!(d.conflicts_new, 0);
+        assert_eq!(count(&b, "SELECT count(*) FROM sync_batches"), 0);
+        assert_eq!(counts(&a), counts(&b));
+    }
+
     #[test]
     fn concurrent_edits_conflict_the_same_way_on_both_sides_and_a_resolution_travels() {
         let dir = tempfile::TempDir::new().unwrap();
@@ -2172,7 +2478,10 @@ mod exchange_tests {
         let me = b.replica_id().unwrap();
         let travelled: Vec<String> = b
             .conn
-            .prepare("SELECT DISTINCT table_name FROM change_log WHERE origin <> ?1")
+            .prepare(
+                "SELECT table_name FROM change_log WHERE origin <> ?1
+                 UNION SELECT table_name FROM sync_lazy",
+            )
             .unwrap()
             .query_map([&me], |r| r.get(0))
             .unwrap()
