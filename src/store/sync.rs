@@ -43,7 +43,6 @@ use crate::sync::hlc::Hlc;
 use rusqlite::types::{ToSqlOutput, Value as Sql, ValueRef};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{Map, Value};
-use std::collections::hash_map::Entry as Slot;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -1482,7 +1481,11 @@ struct Fresh<'p> {
     /// the row's first change in the file).
     eligible: HashMap<usize, bool>,
     columns: HashMap<&'p str, HashSet<String>>,
-    statements: HashMap<(&'p str, String), rusqlite::Statement<'p>>,
+    /// Inserts by table and fields, prepared once per file; the last one used, with its
+    /// table and fields.
+    statements: Vec<rusqlite::Statement<'p>>,
+    prepared: HashMap<(&'p str, String), usize>,
+    last: Option<(u32, Vec<&'p str>, usize)>,
     /// This file in `sync_batches`, once a change points into it.
     batch: Option<i64>,
 }
@@ -1517,7 +1520,9 @@ impl<'p> Fresh<'p> {
             first_seq,
             eligible: HashMap::new(),
             columns: HashMap::new(),
-            statements: HashMap::new(),
+            statements: Vec::new(),
+            prepared: HashMap::new(),
+            last: None,
             batch: None,
         })
     }
@@ -1591,21 +1596,31 @@ impl<'p> Fresh<'p> {
     /// Inserts the row as change `c` gives it.
     fn write(&mut self, c: &'p WireChange) -> Result<()> {
         let p = self.payload;
-        let table: &'p str = p.tables[c.0 as usize].as_str();
-        let row = c.1.as_str();
-        if !self.columns.contains_key(table) {
-            let cols = columns(self.conn, table)?.into_iter().collect();
-            self.columns.insert(table, cols);
-        }
-        let cols = &self.columns[table];
-        let mut names = String::new();
-        let mut values: Vec<ToSqlOutput<'_>> = vec![ToSqlOutput::from(row)];
-        for (k, v) in &c.8 {
-            // Only the table's own fields (a name never reaches the SQL unchecked).
-            if k == "id" || v.is_null() || !cols.contains(k) {
+        let written = |(k, v): &(&'p String, &'p Value)| k.as_str() != "id" && !v.is_null();
+        // Changes to one table mostly write the same fields: the last statement serves
+        // again when they match its (already checked) names.
+        let stmt = match &self.last {
+            Some((t, names, i))
+                if *t == c.0 && {
+                    let mut expected = names.iter();
+                    c.8.iter()
+                        .filter(written)
+                        .all(|(k, _)| expected.next().is_some_and(|n| *n == k.as_str()))
+                        && expected.next().is_none()
+                } =>
+            {
+                *i
+            }
+            _ => self.statement(c)?,
+        };
+        let mut values: Vec<ToSqlOutput<'p>> = Vec::with_capacity(c.8.len() + 1);
+        values.push(ToSqlOutput::from(c.1.as_str()));
+        let names = &self.last.as_ref().expect("a statement was chosen").1;
+        for (k, v) in c.8.iter().filter(written) {
+            if !names.contains(&k.as_str()) {
                 continue;
             }
-            let value = match v {
+            values.push(match v {
                 Value::String(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
                 Value::Number(n) => match (n.as_u64(), n.as_i64()) {
                     (Some(i), _) if k.ends_with("_id") => {
@@ -1615,27 +1630,41 @@ impl<'p> Fresh<'p> {
                     _ => ToSqlOutput::Owned(Sql::Real(n.as_f64().unwrap_or(0.0))),
                 },
                 other => ToSqlOutput::Owned(to_sql(other)),
-            };
-            names.push_str(", \"");
-            names.push_str(k);
-            names.push('"');
-            values.push(value);
+            });
         }
-        names.push_str(") VALUES (?1");
-        for i in 2..=values.len() {
-            names.push_str(", ?");
-            names.push_str(&i.to_string());
+        self.statements[stmt].execute(rusqlite::params_from_iter(values))?;
+        Ok(())
+    }
+
+    /// The insert for change `c`'s table and fields (only the table's own columns: a
+    /// name from a file never reaches SQL unchecked), prepared once per file; it becomes
+    /// the last statement.
+    fn statement(&mut self, c: &'p WireChange) -> Result<usize> {
+        let table: &'p str = self.payload.tables[c.0 as usize].as_str();
+        if !self.columns.contains_key(table) {
+            let cols = columns(self.conn, table)?.into_iter().collect();
+            self.columns.insert(table, cols);
         }
-        // One statement per table and set of fields, kept for the whole file.
-        let stmt = match self.statements.entry((table, names)) {
-            Slot::Occupied(e) => e.into_mut(),
-            Slot::Vacant(e) => {
-                let sql = format!("INSERT INTO \"{table}\" (id{})", e.key().1);
-                e.insert(self.conn.prepare(&sql)?)
+        let cols = &self.columns[table];
+        let names: Vec<&'p str> =
+            c.8.iter()
+                .filter(|(k, v)| k.as_str() != "id" && !v.is_null() && cols.contains(k.as_str()))
+                .map(|(k, _)| k.as_str())
+                .collect();
+        let key = (table, names.join(","));
+        let i = match self.prepared.get(&key) {
+            Some(&i) => i,
+            None => {
+                let list: String = names.iter().map(|n| format!(", \"{n}\"")).collect();
+                let marks: String = (2..=names.len() + 1).map(|i| format!(", ?{i}")).collect();
+                let sql = format!("INSERT INTO \"{table}\" (id{list}) VALUES (?1{marks})");
+                self.statements.push(self.conn.prepare(&sql)?);
+                self.prepared.insert(key, self.statements.len() - 1);
+                self.statements.len() - 1
             }
         };
-        stmt.execute(rusqlite::params_from_iter(values))?;
-        Ok(())
+        self.last = Some((c.0, names, i));
+        Ok(i)
     }
 }
 

@@ -160,7 +160,89 @@ pub fn decode(bytes: &[u8]) -> Result<Payload, FileError> {
     if json.len() as u64 != length {
         return Err(FileError::Truncated);
     }
-    serde_json::from_slice(&json).map_err(|e| FileError::Unreadable(e.to_string()))
+    parse(&json).map_err(|e| FileError::Unreadable(e.to_string()))
+}
+
+/// A payload as read, its changes not parsed yet.
+#[derive(Deserialize)]
+struct RawPayload<'a> {
+    schema: i64,
+    sender: String,
+    sender_name: Option<String>,
+    created_at: String,
+    for_replica: Option<String>,
+    version_vector: VersionVector,
+    base: VersionVector,
+    tables: Vec<String>,
+    origins: Vec<String>,
+    authors: Vec<String>,
+    contexts: Vec<VersionVector>,
+    #[serde(default)]
+    ids: Vec<String>,
+    #[serde(borrow)]
+    changes: &'a serde_json::value::RawValue,
+}
+
+/// Parses a payload's JSON; a long list of changes is parsed in two halves at once (on
+/// the two cores of a modest laptop that takes about half the time).
+fn parse(json: &[u8]) -> serde_json::Result<Payload> {
+    let raw: RawPayload = serde_json::from_slice(json)?;
+    let list = raw.changes.get();
+    let changes = match middle_comma(list) {
+        Some(at) if list.len() > 1 << 20 => {
+            let (head, tail) = (format!("{}]", &list[..at]), format!("[{}", &list[at + 1..]));
+            let (first, second) = std::thread::scope(|scope| {
+                let second = scope.spawn(|| serde_json::from_str::<Vec<WireChange>>(&tail));
+                let first = serde_json::from_str::<Vec<WireChange>>(&head);
+                (first, second.join().expect("parsing never panics"))
+            });
+            let mut changes = first?;
+            changes.extend(second?);
+            changes
+        }
+        _ => serde_json::from_str(list)?,
+    };
+    Ok(Payload {
+        schema: raw.schema,
+        sender: raw.sender,
+        sender_name: raw.sender_name,
+        created_at: raw.created_at,
+        for_replica: raw.for_replica,
+        version_vector: raw.version_vector,
+        base: raw.base,
+        tables: raw.tables,
+        origins: raw.origins,
+        authors: raw.authors,
+        contexts: raw.contexts,
+        ids: raw.ids,
+        changes,
+    })
+}
+
+/// The position of a comma between two items of a JSON array (given as valid JSON text)
+/// nearest after its middle, if it has two items or more.
+fn middle_comma(list: &str) -> Option<usize> {
+    let half = list.len() / 2;
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, b) in list.bytes().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b',' if depth == 1 && i >= half => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -195,6 +277,31 @@ mod tests {
                 fields,
             )],
         }
+    }
+
+    #[test]
+    fn a_long_list_of_changes_parses_in_halves_to_the_same_payload() {
+        let mut long = payload();
+        let tricky = ["a, b", "[x]", "{\"y\": \"],\"}", "back\\slash\\", ""];
+        long.changes = (0..40_000)
+            .map(|n| {
+                let mut c = long.changes[0].clone();
+                c.1 = format!("m{n}");
+                c.8.insert("name".into(), tricky[n % tricky.len()].into());
+                c
+            })
+            .collect();
+        let json = serde_json::to_vec(&long).unwrap();
+        assert!(json.len() > 1 << 20, "long enough to be split");
+        let list = std::str::from_utf8(&json).unwrap();
+        let at = middle_comma(&list[list.find("\"changes\":").unwrap() + 10..]).unwrap();
+        assert!(at > 0);
+        assert_eq!(parse(&json).unwrap(), long);
+        assert_eq!(decode(&encode(&long)).unwrap(), long);
+        assert_eq!(middle_comma("[]"), None);
+        assert_eq!(middle_comma("[1]"), None);
+        assert_eq!(middle_comma("[1,2]"), Some(2));
+        assert_eq!(middle_comma(r#"["a,b","c"]"#), Some(6));
     }
 
     #[test]
