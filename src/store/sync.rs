@@ -2199,15 +2199,21 @@ mod exchange_tests {
             .collect()
     }
 
-    #[test]
-    fn the_sample_travels_whole_and_a_second_import_changes_nothing() {
-        let dir = tempfile::TempDir::new().unwrap();
-        let mut a = open(dir.path(), "a.backbone");
+    /// Laptop A holding the sample made a real initiative (the sample never travels; as a
+    /// real initiative it does).
+    fn real_sample(dir: &Path) -> Store {
+        let mut a = open(dir, "a.backbone");
         a.load_sample().unwrap();
-        // The sample never travels; as a real initiative it does.
         a.conn
             .execute("UPDATE initiatives SET is_sample = 0", [])
             .unwrap();
+        a
+    }
+
+    #[test]
+    fn the_sample_travels_whole_and_a_second_import_changes_nothing() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let mut a = real_sample(dir.path());
         let file = dir.path().join("a.bbsync");
         let out = a.sync_export(None, &file).unwrap();
         assert!(out.changes > 100);
@@ -2239,11 +2245,7 @@ mod exchange_tests {
     #[test]
     fn a_new_rows_unknown_field_is_left_out_not_run() {
         let dir = tempfile::TempDir::new().unwrap();
-        let mut a = open(dir.path(), "a.backbone");
-        a.load_sample().unwrap();
-        a.conn
-            .execute("UPDATE initiatives SET is_sample = 0", [])
-            .unwrap();
+        let mut a = real_sample(dir.path());
         let file = dir.path().join("a.bbsync");
         a.sync_export(None, &file).unwrap();
         let mut payload = file::decode(&std::fs::read(&file).unwrap()).unwrap();
@@ -2290,11 +2292,7 @@ mod exchange_tests {
     /// Laptop A with the sample made a real initiative (the sample never travels), and
     /// laptop B that joined from A's full export.
     fn pair(dir: &Path) -> (Store, Store) {
-        let mut a = open(dir, "a.backbone");
-        a.load_sample().unwrap();
-        a.conn
-            .execute("UPDATE initiatives SET is_sample = 0", [])
-            .unwrap();
+        let mut a = real_sample(dir);
         let mut b = open(dir, "b.backbone");
         b.decline_sample().unwrap();
         swap(&mut a, &mut b, dir, "1.bbsync");

@@ -302,66 +302,58 @@ fn input_is_checked_and_ranks_are_renumbered() {
 #[test]
 fn a_value_entered_after_the_last_save_makes_the_worksheet_stale() {
     let (mut fx, m, _) = setup();
+    // The scorecard's "story updated since the latest value": (measures, of those with data).
+    let story_share = |fx: &Fixture| {
+        let card = fx.store.scorecard(&m.initiative_id, None).unwrap();
+        let s = &card.rollups.initiative.story_updated;
+        (s.numerator, s.denominator)
+    };
+    // The worksheet is out of date, since the data changed just now.
+    let stale_since_now = |fx: &Fixture, why: &str| {
+        let w = fx.store.worksheet(&m.id).unwrap();
+        assert!(w.stale, "{why}");
+        assert_eq!(
+            w.latest_value_at.as_deref(),
+            Some(fx.clock.stamp().as_str())
+        );
+    };
+    let save = |fx: &mut Fixture, story: &str| {
+        let input = WorksheetInput {
+            story: story.into(),
+            ..WorksheetInput::default()
+        };
+        fx.store.save_worksheet(&m.id, &input).unwrap()
+    };
     fx.store
         .save_observations(&m.id, &[value("2024", "70")])
         .unwrap();
     fx.clock.advance(60);
-    let input = WorksheetInput {
-        story: "Up two points.".into(),
-        ..WorksheetInput::default()
-    };
-    let w = fx.store.save_worksheet(&m.id, &input).unwrap();
+    let w = save(&mut fx, "Up two points.");
     assert!(!w.stale, "saved after the latest value");
     assert!(w.latest_value_at.is_some());
-    let card = fx.store.scorecard(&m.initiative_id, None).unwrap();
-    let s = &card.rollups.initiative.story_updated;
-    assert_eq!((s.numerator, s.denominator), (Some(1), Some(1)));
+    assert_eq!(story_share(&fx), (Some(1), Some(1)));
 
     fx.clock.advance(3600);
     fx.store
         .save_observations(&m.id, &[value("2025", "72")])
         .unwrap();
-    let w = fx.store.worksheet(&m.id).unwrap();
-    assert!(w.stale, "a value arrived after the last revision");
-    assert_eq!(
-        w.latest_value_at.as_deref(),
-        Some(fx.clock.stamp().as_str())
-    );
-    let card = fx.store.scorecard(&m.initiative_id, None).unwrap();
-    let s = &card.rollups.initiative.story_updated;
-    assert_eq!((s.numerator, s.denominator), (Some(0), Some(1)));
+    stale_since_now(&fx, "a value arrived after the last revision");
+    assert_eq!(story_share(&fx), (Some(0), Some(1)));
 
     // Saving again brings it up to date.
     fx.clock.advance(60);
-    let input = WorksheetInput {
-        story: "Up two points, then two more.".into(),
-        ..WorksheetInput::default()
-    };
-    assert!(!fx.store.save_worksheet(&m.id, &input).unwrap().stale);
+    assert!(!save(&mut fx, "Up two points, then two more.").stale);
 
     // Clearing a value changes the data too: the story may rest on it.
     fx.clock.advance(3600);
     fx.store
         .save_observations(&m.id, &[value("2025", "")])
         .unwrap();
-    let w = fx.store.worksheet(&m.id).unwrap();
-    assert!(w.stale, "a value was deleted after the last revision");
-    assert_eq!(
-        w.latest_value_at.as_deref(),
-        Some(fx.clock.stamp().as_str())
-    );
-    let card = fx.store.scorecard(&m.initiative_id, None).unwrap();
-    let s = &card.rollups.initiative.story_updated;
-    assert_eq!((s.numerator, s.denominator), (Some(0), Some(1)));
+    stale_since_now(&fx, "a value was deleted after the last revision");
+    assert_eq!(story_share(&fx), (Some(0), Some(1)));
     fx.clock.advance(60);
-    let input = WorksheetInput {
-        story: "Up two points; the 2025 figure was withdrawn.".into(),
-        ..WorksheetInput::default()
-    };
-    assert!(!fx.store.save_worksheet(&m.id, &input).unwrap().stale);
-    let card = fx.store.scorecard(&m.initiative_id, None).unwrap();
-    let s = &card.rollups.initiative.story_updated;
-    assert_eq!((s.numerator, s.denominator), (Some(1), Some(1)));
+    assert!(!save(&mut fx, "Up two points; the 2025 figure was withdrawn.").stale);
+    assert_eq!(story_share(&fx), (Some(1), Some(1)));
 }
 
 #[test]

@@ -132,7 +132,9 @@ describe("the Turn the Curve worksheet tab", () => {
     expect((await s.memory.getWorksheet(s.measure.id)).revision).toBe(0);
   });
 
-  it("says 'last updated before the latest data' when a value arrived after the last save", async () => {
+  /** A measure with values for `periods`, its worksheet saved a day later; then the clock
+   * moves on another day and `after` runs. */
+  async function savedThenChanged(periods: [string, string][], after: (m: MemoryBackend, measureId: string) => Promise<unknown>) {
     let clock = new Date("2025-03-15T12:00:00Z");
     const memory = new MemoryBackend({ now: () => clock });
     const initiative = await memory.createInitiative({
@@ -140,30 +142,25 @@ describe("the Turn the Curve worksheet tab", () => {
     });
     const result = await memory.createResult(initiative.id, { name: "Children read well", description: "" });
     const measure = await memory.createMeasure(initiative.id, indicatorInput(result.id));
-    await memory.saveObservations(measure.id, [{ period: "2023", group_ids: [], value: "60", target: null, target_low: null, target_high: null, note: null, suppressed: null }]);
+    await memory.saveObservations(measure.id, periods.map(([p, v]) => cell(p, v)));
     clock = new Date("2025-03-16T12:00:00Z");
     await memory.saveWorksheet(measure.id, { how_doing: "", story: "Up.", factors: [], partners: [], ideas: [], action_plan: "" });
     clock = new Date("2025-03-17T12:00:00Z");
-    await memory.saveObservations(measure.id, [{ period: "2024", group_ids: [], value: "64", target: null, target_low: null, target_high: null, note: null, suppressed: null }]);
+    await after(memory, measure.id);
+    return { memory, measure };
+  }
+
+  const cell = (period: string, value: string) => ({ period, group_ids: [], value, target: null, target_low: null, target_high: null, note: null, suppressed: null });
+
+  it("says 'last updated before the latest data' when a value arrived after the last save", async () => {
+    const { memory, measure } = await savedThenChanged([["2023", "60"]], (m, id) => m.saveObservations(id, [cell("2024", "64")]));
 
     await openWorksheet(memory, measure.id);
     expect(await screen.findByTestId("worksheet-stale")).toHaveTextContent("Last updated before the latest data.");
   });
 
   it("says the data changed when a value was cleared after the last save", async () => {
-    let clock = new Date("2025-03-15T12:00:00Z");
-    const memory = new MemoryBackend({ now: () => clock });
-    const initiative = await memory.createInitiative({
-      name: "Eastside Promise", shared_result: "", geography: "", sectoral_home: "nonprofit", backbone_org: "", equity_statement: "",
-    });
-    const result = await memory.createResult(initiative.id, { name: "Children read well", description: "" });
-    const measure = await memory.createMeasure(initiative.id, indicatorInput(result.id));
-    const cell = (period: string, value: string) => ({ period, group_ids: [], value, target: null, target_low: null, target_high: null, note: null, suppressed: null });
-    await memory.saveObservations(measure.id, [cell("2023", "60"), cell("2024", "64")]);
-    clock = new Date("2025-03-16T12:00:00Z");
-    await memory.saveWorksheet(measure.id, { how_doing: "", story: "Up.", factors: [], partners: [], ideas: [], action_plan: "" });
-    clock = new Date("2025-03-17T12:00:00Z");
-    await memory.saveObservations(measure.id, [cell("2024", "")]);
+    const { memory, measure } = await savedThenChanged([["2023", "60"], ["2024", "64"]], (m, id) => m.saveObservations(id, [cell("2024", "")]));
 
     await openWorksheet(memory, measure.id);
     const banner = await screen.findByTestId("worksheet-stale");
