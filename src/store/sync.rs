@@ -1738,6 +1738,14 @@ impl Batches {
     }
 }
 
+/// Change `pos` of a kept file.
+fn kept_change(payload: &Payload, pos: i64) -> Result<&WireChange> {
+    payload
+        .changes
+        .get(pos as usize)
+        .ok_or_else(|| Error::Internal(format!("kept change {pos} is not in its file")))
+}
+
 /// Moves the lazily kept changes of a row into `change_log` (see migration 8), so its
 /// whole history is there.
 fn materialize(conn: &Connection, batches: &mut Batches, table: &str, row: &str) -> Result<()> {
@@ -1751,10 +1759,7 @@ fn materialize(conn: &Connection, batches: &mut Batches, table: &str, row: &str)
     let mut json = Vec::new();
     for (batch, pos) in kept {
         let payload = batches.get(conn, batch)?;
-        let c = payload
-            .changes
-            .get(pos as usize)
-            .ok_or_else(|| Error::Internal(format!("kept change {pos} is not in its file")))?;
+        let c = kept_change(&payload, pos)?;
         let ctx = intern(conn, &payload.contexts[c.5 as usize])?;
         log_change(conn, &payload, c, ctx, &mut json)?;
     }
@@ -1908,10 +1913,7 @@ fn payload(
         let mut json = Vec::new();
         for (batch, pos) in kept {
             let p = batches.get(conn, batch)?;
-            let c = p
-                .changes
-                .get(pos as usize)
-                .ok_or_else(|| Error::Internal(format!("kept change {pos} is not in its file")))?;
+            let c = kept_change(&p, pos)?;
             json.clear();
             change_json(&p, c, &mut json);
             let ctx = match contexts_of.get(&(batch, c.5)) {
