@@ -665,7 +665,7 @@ fn process(
             }
         }
         let period = match writer.period(slot, &item.period) {
-            Ok(p) => p.to_string(),
+            Ok(p) => p,
             Err(m) => {
                 summary.error(at(item.period_col, m));
                 continue;
@@ -688,7 +688,7 @@ fn process(
             margin_of_error: item.margin_of_error,
             source: item.source.as_deref(),
         };
-        let outcome = writer.put(slot, &period, &disaggregation, &incoming)?;
+        let outcome = writer.put(slot, period, disaggregation, &incoming)?;
         if suppressed && !has_more {
             counts.skipped_suppressed += 1;
             if let Outcome::Conflicting(m) = outcome {

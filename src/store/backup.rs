@@ -440,7 +440,7 @@ fn check_source(conn: &Connection, from: &Path) -> Result<i64> {
             &format!("SQLite's integrity check: {}", summary(&integrity)),
         ));
     }
-    let dangling = problems(conn, "PRAGMA foreign_key_check", |r| {
+    let mut dangling = problems(conn, "PRAGMA foreign_key_check", |r| {
         Ok(format!(
             "{} row {} -> {}",
             r.get::<_, String>(0)?,
@@ -448,6 +448,7 @@ fn check_source(conn: &Connection, from: &Path) -> Result<i64> {
             r.get::<_, String>(2)?
         ))
     });
+    dangling.extend(super::check::dangling_values(conn));
     if !dangling.is_empty() {
         return Err(Error::invalid(
             "from",

@@ -5,6 +5,7 @@
 //! comment with who resolved it and when; deleting moves it to the trash (restorable).
 //! The target must be live and belong to the comment's initiative when it is written.
 
+use super::observations::by_id_static;
 use super::{new_id, Store};
 use crate::error::{Error, Result};
 use crate::model::{
@@ -53,12 +54,17 @@ fn check_body(body: &str) -> Result<String> {
     Ok(body.to_string())
 }
 
+static LIVE_VALUE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
 /// The initiative of a live target, or why it cannot be commented on.
 fn target_initiative(conn: &Connection, target: &CommentTarget) -> Result<String> {
     let (sql, what) = match target.kind {
         CommentTargetKind::Observation => (
-            "SELECT m.initiative_id FROM observations o JOIN measures m ON m.id = o.measure_id
-              WHERE o.id = ?1 AND o.deleted_at IS NULL AND m.deleted_at IS NULL",
+            by_id_static(
+                &LIVE_VALUE,
+                "SELECT m.initiative_id FROM observations o JOIN measures m ON m.id = o.measure_id
+                  WHERE o.deleted_at IS NULL AND m.deleted_at IS NULL AND",
+            ),
             "value",
         ),
         CommentTargetKind::Measure => (

@@ -146,8 +146,10 @@ struct Slot {
     id: String,
     unit: Unit,
     spec: CalendarSpec,
-    /// Period text as written in the file → period id.
-    periods: HashMap<String, String>,
+    /// Its number in `obs_keys` (migration 9), once it has one.
+    n: Option<i64>,
+    /// Period text as written in the file → the period's number in `obs_keys`.
+    periods: HashMap<String, i64>,
 }
 
 #[derive(Debug)]
@@ -164,7 +166,8 @@ struct DimSlot {
 /// An import in progress: everything it writes is in one transaction.
 pub struct Writer<'s> {
     tx: Transaction<'s>,
-    /// The text of the insert trigger of `observations`, to create again before commit.
+    /// The text of the insert trigger of `observation_values`, to create again before
+    /// commit.
     trigger: String,
     now: String,
     user: String,
@@ -172,11 +175,14 @@ pub struct Writer<'s> {
     initiative_name: String,
     initiative_created: bool,
     import_id: String,
+    /// This import's number in `obs_keys`: the values it creates point to it.
+    import_n: i64,
     opts: WriterOptions,
     by_name: HashMap<String, usize>,
     slots: Vec<Slot>,
     dims: HashMap<String, DimSlot>,
-    disaggs: HashMap<String, String>,
+    /// Disaggregation (as [`Writer::disaggregation`] keys it) → its number in `obs_keys`.
+    disaggs: HashMap<String, i64>,
     key: String,
     imported_result: Option<String>,
     /// Names of the measures this import created, in order.
@@ -220,11 +226,11 @@ impl Store {
         // connections never see the schema without it, and a rollback or a crash brings
         // it back.
         let trigger: String = tx.query_row(
-            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'observations_log_insert'",
+            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'observation_values_log_insert'",
             [],
             |r| r.get(0),
         )?;
-        tx.execute_batch("DROP TRIGGER observations_log_insert")?;
+        tx.execute_batch("DROP TRIGGER observation_values_log_insert")?;
         let (initiative_id, initiative_name, created) = match opts.initiative.as_deref() {
             Some(key) => {
                 let key = key.trim();
@@ -286,6 +292,13 @@ impl Store {
                 now
             ],
         )?;
+        // The values this import creates store no times or author: NULL means the
+        // import's (migration 9).
+        tx.execute(
+            "INSERT INTO obs_keys (id, at, author) VALUES (?1, ?2, ?3)",
+            params![import_id, now, user],
+        )?;
+        let import_n = tx.last_insert_rowid();
         let mut by_name = HashMap::new();
         let mut slots = Vec::new();
         for m in measures::list(&tx, &initiative_id)? {
@@ -295,6 +308,7 @@ impl Store {
                 id: m.id,
                 unit: m.unit,
                 spec,
+                n: None,
                 periods: HashMap::new(),
             });
         }
@@ -308,6 +322,7 @@ impl Store {
             initiative_name,
             initiative_created: created,
             import_id,
+            import_n,
             opts,
             by_name,
             slots,
@@ -373,6 +388,18 @@ fn load_dimensions(tx: &Transaction<'_>, initiative_id: &str) -> Result<HashMap<
         }
     }
     Ok(dims)
+}
+
+/// The number of row `id` (a measure, period or disaggregation) in `obs_keys`, given on
+/// first use (migration 9).
+fn key_of(tx: &Transaction<'_>, id: &str) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO obs_keys (id) SELECT ?1 WHERE NOT EXISTS (SELECT 1 FROM obs_keys WHERE id = ?1)",
+    )?
+    .execute([id])?;
+    Ok(tx
+        .prepare_cached("SELECT n FROM obs_keys WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?)
 }
 
 fn listing(all: &[crate::model::Initiative]) -> String {
@@ -528,6 +555,7 @@ impl Writer<'_> {
             id,
             unit,
             spec,
+            n: None,
             periods: HashMap::new(),
         });
         self.by_name.insert(lower, index);
@@ -573,21 +601,27 @@ impl Writer<'_> {
 
     /// The period `text` of measure `slot` (created on first use). `Err`: why the text is
     /// not a period of the measure's calendar.
-    pub fn period(&mut self, slot: usize, text: &str) -> Result<&str, String> {
-        let s = &mut self.slots[slot];
-        if !s.periods.contains_key(text) {
-            let period = Period::parse(s.spec, text).map_err(|e| e.to_string())?;
-            let id = period_id(&self.tx, &self.now, &period).map_err(|e| e.to_string())?;
-            s.periods.insert(text.to_string(), id);
+    pub fn period(&mut self, slot: usize, text: &str) -> Result<i64, String> {
+        if let Some(n) = self.slots[slot].periods.get(text) {
+            return Ok(*n);
         }
-        Ok(s.periods.get(text).map(String::as_str).unwrap_or(""))
+        let period = Period::parse(self.slots[slot].spec, text).map_err(|e| e.to_string())?;
+        let id = period_id(&self.tx, &self.now, &period).map_err(|e| e.to_string())?;
+        let n = key_of(&self.tx, &id).map_err(|e| e.to_string())?;
+        self.slots[slot].periods.insert(text.to_string(), n);
+        Ok(n)
     }
 
     /// The disaggregation of `groups` ((dimension, group) pairs; empty: the total),
     /// creating dimensions, groups and the combination on first use.
-    pub fn disaggregation(&mut self, groups: &[(String, String)]) -> Result<String, String> {
+    pub fn disaggregation(&mut self, groups: &[(String, String)]) -> Result<i64, String> {
         if groups.is_empty() {
-            return Ok(TOTAL.to_string());
+            if let Some(n) = self.disaggs.get("") {
+                return Ok(*n);
+            }
+            let n = key_of(&self.tx, TOTAL).map_err(|e| e.to_string())?;
+            self.disaggs.insert(String::new(), n);
+            return Ok(n);
         }
         self.key.clear();
         for (d, g) in groups {
@@ -596,8 +630,8 @@ impl Writer<'_> {
             self.key.push_str(g);
             self.key.push('\u{1e}');
         }
-        if let Some(id) = self.disaggs.get(&self.key) {
-            return Ok(id.clone());
+        if let Some(n) = self.disaggs.get(&self.key) {
+            return Ok(*n);
         }
         let mut ids = Vec::with_capacity(groups.len());
         let mut seen = Vec::new();
@@ -647,35 +681,38 @@ impl Writer<'_> {
         }
         let id = dimensions::disaggregation(&self.tx, &self.now, &self.initiative_id, &ids)
             .map_err(|e| e.to_string())?;
-        self.disaggs.insert(self.key.clone(), id.clone());
-        Ok(id)
+        let n = key_of(&self.tx, &id).map_err(|e| e.to_string())?;
+        self.disaggs.insert(self.key.clone(), n);
+        Ok(n)
     }
 
-    /// Writes one value.
-    pub fn put(
-        &mut self,
-        slot: usize,
-        period_id: &str,
-        disaggregation_id: &str,
-        inc: &Incoming<'_>,
-    ) -> Result<Outcome> {
-        let measure_id = &self.slots[slot].id;
+    /// Writes one value of measure `slot` for period `p` and disaggregation `d` (numbers
+    /// from [`Writer::period`] and [`Writer::disaggregation`]).
+    pub fn put(&mut self, slot: usize, p: i64, d: i64, inc: &Incoming<'_>) -> Result<Outcome> {
+        let m = match self.slots[slot].n {
+            Some(n) => n,
+            None => {
+                let n = key_of(&self.tx, &self.slots[slot].id)?;
+                self.slots[slot].n = Some(n);
+                n
+            }
+        };
         let blank = Stored::default();
         let (new, _) = blank.merge(inc);
+        // A new value stores no times or author (NULL: the import's, migration 9) and is
+        // logged as the import (the insert trigger is off until `finish`).
         let inserted = self
             .tx
             .prepare_cached(
-                "INSERT INTO observations (id, measure_id, period_id, disaggregation_id, value,
-                     target, target_low, target_high, note, margin_of_error, suppressed, source,
-                     entered_by, entered_at, created_at, updated_at, import_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?14, ?15)
-                 ON CONFLICT (measure_id, disaggregation_id, period_id) DO NOTHING",
+                "INSERT INTO observation_values (m, d, p, value, target, target_low, target_high,
+                     note, margin_of_error, suppressed, source, import)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                 ON CONFLICT DO NOTHING",
             )?
             .execute(params![
-                super::observations::observation_id(measure_id, disaggregation_id, period_id),
-                measure_id,
-                period_id,
-                disaggregation_id,
+                m,
+                d,
+                p,
                 new.value,
                 new.target,
                 new.target_low,
@@ -684,41 +721,37 @@ impl Writer<'_> {
                 new.margin_of_error,
                 new.suppressed,
                 new.source,
-                self.user,
-                self.now,
-                self.import_id
+                self.import_n
             ])?;
         if inserted == 1 {
             return Ok(Outcome::Created);
         }
-        let (id, live, import_id, old): (String, bool, Option<String>, Stored) = self
+        let (live, import, old): (bool, Option<i64>, Stored) = self
             .tx
             .prepare_cached(
-                "SELECT id, deleted_at IS NULL, import_id, value, suppressed, target, target_low,
+                "SELECT deleted_at IS NULL, import, value, suppressed, target, target_low,
                      target_high, note, margin_of_error, source
-                 FROM observations
-                 WHERE measure_id = ?1 AND disaggregation_id = ?2 AND period_id = ?3",
+                 FROM observation_values WHERE m = ?1 AND d = ?2 AND p = ?3",
             )?
-            .query_row(params![measure_id, disaggregation_id, period_id], |r| {
+            .query_row(params![m, d, p], |r| {
                 Ok((
                     r.get(0)?,
                     r.get(1)?,
-                    r.get(2)?,
                     Stored {
-                        value: r.get(3)?,
-                        suppressed: r.get(4)?,
-                        target: r.get(5)?,
-                        target_low: r.get(6)?,
-                        target_high: r.get(7)?,
-                        note: r.get(8)?,
-                        margin_of_error: r.get(9)?,
-                        source: r.get(10)?,
+                        value: r.get(2)?,
+                        suppressed: r.get(3)?,
+                        target: r.get(4)?,
+                        target_low: r.get(5)?,
+                        target_high: r.get(6)?,
+                        note: r.get(7)?,
+                        margin_of_error: r.get(8)?,
+                        source: r.get(9)?,
                     },
                 ))
             })?;
         let base = if live { old.clone() } else { Stored::default() };
         let (merged, overwrites) = base.merge(inc);
-        let outcome = if live && import_id.as_deref() == Some(self.import_id.as_str()) {
+        let outcome = if live && import == Some(self.import_n) {
             if merged == old {
                 return Ok(Outcome::Repeated);
             }
@@ -736,18 +769,25 @@ impl Writer<'_> {
             Outcome::Updated
         };
         let value_changed = merged.value != base.value || merged.suppressed != base.suppressed;
+        // The row's times and author become its own (what an earlier import gave it, or
+        // this import's), since it now points to this import. Logged row by row.
         self.tx
             .prepare_cached(
-                "UPDATE observations SET value = ?2, suppressed = ?3, target = ?4, target_low = ?5,
-                     target_high = ?6, note = ?7, margin_of_error = ?8, source = ?9,
-                     deleted_at = NULL, import_id = ?10,
-                     entered_by = CASE WHEN ?11 THEN ?12 ELSE entered_by END,
-                     entered_at = CASE WHEN ?11 THEN ?13 ELSE entered_at END,
-                     updated_at = ?13
-                 WHERE id = ?1",
+                "UPDATE observation_values SET value = ?4, suppressed = ?5, target = ?6,
+                     target_low = ?7, target_high = ?8, note = ?9, margin_of_error = ?10,
+                     source = ?11, deleted_at = NULL, import = ?12,
+                     entered_by = CASE WHEN ?13 THEN ?14
+                         ELSE coalesce(entered_by, (SELECT author FROM obs_keys WHERE n = import)) END,
+                     entered_at = CASE WHEN ?13 THEN ?15
+                         ELSE coalesce(entered_at, (SELECT at FROM obs_keys WHERE n = import)) END,
+                     created_at = coalesce(created_at, (SELECT at FROM obs_keys WHERE n = import)),
+                     updated_at = ?15
+                 WHERE m = ?1 AND d = ?2 AND p = ?3",
             )?
             .execute(params![
-                id,
+                m,
+                d,
+                p,
                 merged.value,
                 merged.suppressed,
                 merged.target,
@@ -756,7 +796,7 @@ impl Writer<'_> {
                 merged.note,
                 merged.margin_of_error,
                 merged.source,
-                self.import_id,
+                self.import_n,
                 value_changed,
                 self.user,
                 self.now

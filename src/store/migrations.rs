@@ -32,6 +32,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0008_sync_lazy",
         include_str!("migrations/0008_sync_lazy.sql"),
     ),
+    (
+        "0009_compact_values",
+        include_str!("migrations/0009_compact_values.sql"),
+    ),
 ];
 
 /// The schema version this app writes.
@@ -63,6 +67,12 @@ pub(crate) fn apply(conn: &mut Connection, list: &[(&str, &str)], target: i64) -
             continue;
         }
         let tx = conn.transaction()?;
+        if *name == "0009_compact_values" {
+            // Values get new ids: changes kept lazily in received files (migration 8)
+            // name the old ones, so they are logged first, where the ids are rewritten.
+            super::sync::materialize_all(&tx, "observations")
+                .map_err(|e| Error::Internal(format!("migration {name} failed: {e}")))?;
+        }
         tx.execute_batch(sql)
             .map_err(|e| Error::Internal(format!("migration {name} failed: {e}")))?;
         tx.pragma_update(None, "user_version", version)?;

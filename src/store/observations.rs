@@ -46,16 +46,52 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Observation> {
     })
 }
 
-/// A value's row id, derived from its cell (see [`super::derived_id`]): two laptops that
-/// enter or import a value for the same cell make the same row. The first 8 hex digits
-/// are the measure id's, so one measure's values sit together in the id index (an import
-/// writes them in a run).
+/// A value's row id, composed from its cell (migration 9): the last 10 hex digits of the
+/// measure's, the disaggregation's and the period's ids, laid out like a UUID
+/// (`mmmmmmmm-mmdd-8ddd-8ddd-ddpppppppppp`). Two laptops that enter or import a value for
+/// the same cell make the same row, and [`by_id`] finds the cell again from the id. The
+/// same expression is in the `observations` view; a test checks that both agree.
 pub(crate) fn observation_id(measure_id: &str, disaggregation_id: &str, period_id: &str) -> String {
-    let d = super::derived_id(&["observations", measure_id, disaggregation_id, period_id]);
-    match measure_id.get(..8) {
-        Some(prefix) => format!("{prefix}{}", &d[8..]),
-        None => d,
-    }
+    let (m, d, p) = (measure_id, disaggregation_id, period_id);
+    format!(
+        "{}-{}{}-8{}-8{}-{}{}",
+        tail(m, 10, 8),
+        tail(m, 2, 2),
+        tail(d, 10, 2),
+        tail(d, 8, 3),
+        tail(d, 5, 3),
+        tail(d, 2, 2),
+        tail(p, 10, 10)
+    )
+}
+
+/// SQLite's `substr(s, -from_end, len)`: `len` characters starting `from_end` from the
+/// right, counting positions before the start as empty.
+fn tail(s: &str, from_end: usize, len: usize) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let start = chars.len() as i64 - from_end as i64;
+    let end = (start + len as i64).clamp(0, chars.len() as i64) as usize;
+    let start = start.clamp(0, chars.len() as i64) as usize;
+    chars[start..end].iter().collect()
+}
+
+/// `SELECT <what> FROM observations o ... WHERE` [`by_id`]`("o.", "?1")`, built once, for
+/// code that keeps its queries as `&'static str`.
+pub(crate) fn by_id_static(cell: &'static std::sync::OnceLock<String>, head: &str) -> &'static str {
+    cell.get_or_init(|| format!("{head} {}", by_id("o.", "?1")))
+}
+
+/// SQL that is true of the `observations` row whose id is the SQL expression `id`
+/// (`"?1"`, `"c.target_id"`), its columns read through `alias` (`""` or `"o."`). It finds
+/// the row's cell from the parts of the id (migration 9, `obs_keys_tail`): `WHERE id = ?`
+/// would compute the id of every value.
+pub(crate) fn by_id(alias: &str, id: &str) -> String {
+    format!(
+        "({alias}measure_id = (SELECT k.id FROM obs_keys k WHERE substr(k.id, -10) = substr({id}, 1, 8) || substr({id}, 10, 2))
+          AND {alias}disaggregation_id = (SELECT k.id FROM obs_keys k WHERE substr(k.id, -10) = substr({id}, 12, 2) || substr({id}, 16, 3) || substr({id}, 21, 3) || substr({id}, 25, 2))
+          AND {alias}period_id = (SELECT k.id FROM obs_keys k WHERE substr(k.id, -10) = substr({id}, 27, 10))
+          AND {alias}id = {id})"
+    )
 }
 
 /// The stored row of a period, created on first use.
@@ -323,18 +359,24 @@ impl Store {
             match existing {
                 Some((id, _, _)) if new.is_empty() => {
                     tx.execute(
-                        "UPDATE observations SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
+                        &format!(
+                            "UPDATE observations SET deleted_at = ?2, updated_at = ?2 WHERE {}",
+                            by_id("", "?1")
+                        ),
                         params![id, now],
                     )?;
                 }
                 Some((id, _, _)) => {
                     tx.execute(
-                        "UPDATE observations SET value = ?2, target = ?3, target_low = ?4,
-                             target_high = ?5, note = ?6, suppressed = ?7, deleted_at = NULL,
-                             entered_by = CASE WHEN ?8 THEN ?9 ELSE entered_by END,
-                             entered_at = CASE WHEN ?8 THEN ?10 ELSE entered_at END,
-                             updated_at = ?10
-                         WHERE id = ?1",
+                        &format!(
+                            "UPDATE observations SET value = ?2, target = ?3, target_low = ?4,
+                                 target_high = ?5, note = ?6, suppressed = ?7, deleted_at = NULL,
+                                 entered_by = CASE WHEN ?8 THEN ?9 ELSE entered_by END,
+                                 entered_at = CASE WHEN ?8 THEN ?10 ELSE entered_at END,
+                                 updated_at = ?10
+                             WHERE {}",
+                            by_id("", "?1")
+                        ),
                         params![
                             id,
                             new.value,
@@ -382,5 +424,44 @@ impl Store {
             saved,
             rows: self.measure_grid(measure_id, &group_ids)?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_view_and_rust_compose_the_same_id_and_by_id_finds_the_value() {
+        let mut s = Store::open_in_memory(super::super::system_clock()).unwrap();
+        s.load_sample().unwrap();
+        let ids: Vec<(String, String, String, String)> = s
+            .conn
+            .prepare("SELECT id, measure_id, disaggregation_id, period_id FROM observations")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(ids.len() > 100);
+        for (id, m, d, p) in &ids {
+            assert_eq!(id, &observation_id(m, d, p));
+            let found: String = s
+                .conn
+                .query_row(
+                    &format!(
+                        "SELECT measure_id FROM observations WHERE {}",
+                        by_id("", "?1")
+                    ),
+                    [id],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(&found, m);
+        }
+        // Short ids (not UUIDs) compose as SQLite's substr does.
+        assert_eq!(tail("abc", 10, 8), "a");
+        assert_eq!(tail("abc", 10, 10), "abc");
+        assert_eq!(tail("abcdefghijk", 10, 8), "bcdefghi");
     }
 }

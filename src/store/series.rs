@@ -17,7 +17,7 @@
 //! - `scorecard` formats each period's label once per card ([`crate::scorecard::figures::Labels`])
 //!   and sorts points by [`Period::index`] instead of by date.
 
-use super::measures::{self, spec_of, TOTAL};
+use super::measures::{self, spec_of};
 use super::observations::{period_id, period_info};
 use super::Store;
 use crate::error::{Error, Result};
@@ -168,6 +168,11 @@ impl<'a> Series<'a> {
     }
 }
 
+/// The live totals of measures, with a condition on the measures `me` to add.
+const TOTALS_SQL: &str = "SELECT o.measure_id, o.period_id, o.value, o.target, o.target_low, o.target_high
+     FROM measures me JOIN observations o ON o.measure_id = me.id
+            AND o.disaggregation_id = '00000000-0000-0000-0000-000000000000' AND o.deleted_at IS NULL";
+
 impl Store {
     /// The scorecard of an initiative, as of a period label or date (`None`: now, with
     /// every value). See [`crate::scorecard`] for the figures and `scorecard::as_of` for
@@ -180,17 +185,15 @@ impl Store {
         let periods = periods(&self.conn)?;
         let mut series = Series::new(&infos, &periods);
 
-        // Every live total, through the partial covering index `observations_total_series`
-        // (migration 0002): named, because without statistics SQLite would rather use the
-        // unique index and read a table page per value; the total's id is written into the
-        // text so that the index's condition is seen to hold. Rows come measure by measure;
-        // those of other initiatives' measures find no slot and are dropped.
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT measure_id, period_id, value, target, target_low, target_high
-             FROM observations INDEXED BY observations_total_series
-             WHERE disaggregation_id = '{TOTAL}' AND deleted_at IS NULL"
-        ))?;
-        let mut rows = stmt.query([])?;
+        // Every live total of the initiative's measures, measure by measure: each measure's
+        // totals are one range of `observation_values` (its key is measure, disaggregation,
+        // period: migration 9), read in one pass over contiguous pages. The total's id is
+        // written into the text so that the planner looks its number up once. Rows of
+        // trashed measures find no slot and are dropped.
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{TOTALS_SQL} WHERE me.initiative_id = ?1"))?;
+        let mut rows = stmt.query([initiative_id])?;
         while let Some(r) = rows.next()? {
             if let Some(p) = series.point(text(r, 0)?, text(r, 1)?, true) {
                 p.actual = real(r, 2)?;
@@ -443,42 +446,31 @@ mod tests {
     }
 
     #[test]
-    fn the_total_values_are_read_from_the_index_alone() {
+    fn the_totals_are_read_as_one_range_per_measure() {
         let s = store();
-        let sql = format!(
-            "EXPLAIN SELECT measure_id, period_id, value, target, target_low, target_high
-             FROM observations INDEXED BY observations_total_series
-             WHERE disaggregation_id = '{TOTAL}' AND deleted_at IS NULL"
+        assert_eq!(
+            crate::store::measures::TOTAL,
+            "00000000-0000-0000-0000-000000000000",
+            "TOTALS_SQL spells it"
         );
-        let ops: Vec<(String, i64, i64)> = s
+        let plan: Vec<String> = s
             .conn
-            .prepare(&sql)
+            .prepare(&format!(
+                "EXPLAIN QUERY PLAN {TOTALS_SQL} WHERE me.initiative_id = ?1"
+            ))
             .unwrap()
-            .query_map([], |r| Ok((r.get(1)?, r.get(2)?, r.get(3)?)))
+            .query_map(["x"], |r| r.get(3))
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
-        let root: i64 = s
-            .conn
-            .query_row(
-                "SELECT rootpage FROM sqlite_schema WHERE name = 'observations_total_series'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        let cursor = ops
-            .iter()
-            .find(|(op, _, page)| op == "OpenRead" && *page == root)
-            .map(|o| o.1)
-            .expect("the index is opened");
-        let columns: Vec<i64> = ops
-            .iter()
-            .filter(|o| o.0 == "Column")
-            .map(|o| o.1)
-            .collect();
-        assert_eq!(
-            columns, [cursor; 6],
-            "every column comes from the index: {ops:?}"
+        assert!(
+            plan.iter()
+                .any(|l| l.contains("SEARCH v USING PRIMARY KEY (m=? AND d=?)")),
+            "each measure's totals are one range of the values' key: {plan:?}"
+        );
+        assert!(
+            !plan.iter().any(|l| l.starts_with("SCAN")),
+            "nothing is read whole: {plan:?}"
         );
     }
 

@@ -428,7 +428,7 @@ impl<'a> Rebuild<'a> {
 
     fn current(&mut self, table: &str, row: &str) -> Result<Option<Map<String, Value>>> {
         let cols = self.columns(table)?;
-        let sql = format!("SELECT * FROM \"{table}\" WHERE id = ?1");
+        let sql = format!("SELECT * FROM \"{table}\" WHERE {}", id_is(table));
         let mut stmt = self.conn.prepare_cached(&sql)?;
         Ok(stmt
             .query_row([row], |r| {
@@ -475,7 +475,7 @@ impl<'a> Rebuild<'a> {
             Some(i) if entries[i].op == "purge" => {
                 if current.is_some() && self.write {
                     self.conn
-                        .prepare_cached(&format!("DELETE FROM \"{table}\" WHERE id = ?1"))?
+                        .prepare_cached(&format!("DELETE FROM \"{table}\" WHERE {}", id_is(table)))?
                         .execute([row])?;
                     done.changed = true;
                 }
@@ -550,7 +550,10 @@ impl<'a> Rebuild<'a> {
                     let mut values = vec![Sql::Text(row.to_string())];
                     values.extend(diff.iter().map(|(_, v)| to_sql(v)));
                     self.conn
-                        .prepare_cached(&format!("UPDATE \"{table}\" SET {sets} WHERE id = ?1"))?
+                        .prepare_cached(&format!(
+                            "UPDATE \"{table}\" SET {sets} WHERE {}",
+                            id_is(table)
+                        ))?
                         .execute(rusqlite::params_from_iter(values))?;
                     done.changed = true;
                 }
@@ -1201,7 +1204,10 @@ impl Store {
         let tx = self.conn.transaction()?;
         stamp(&tx, &me, author.as_deref())?;
         let exists: bool = tx.query_row(
-            &format!("SELECT EXISTS (SELECT 1 FROM \"{table}\" WHERE id = ?1)"),
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM \"{table}\" WHERE {})",
+                id_is(table)
+            ),
             [row],
             |r| r.get(0),
         )?;
@@ -1218,9 +1224,15 @@ impl Store {
                 r.get(0)
             })?;
         let sql = if stamped {
-            format!("UPDATE \"{table}\" SET \"{field}\" = ?2, updated_at = ?3 WHERE id = ?1")
+            format!(
+                "UPDATE \"{table}\" SET \"{field}\" = ?2, updated_at = ?3 WHERE {}",
+                id_is(table)
+            )
         } else {
-            format!("UPDATE \"{table}\" SET \"{field}\" = ?2 WHERE id = ?1")
+            format!(
+                "UPDATE \"{table}\" SET \"{field}\" = ?2 WHERE {}",
+                id_is(table)
+            )
         };
         let mut values = vec![Sql::Text(row.clone()), to_sql(&value)];
         if stamped {
@@ -1768,6 +1780,37 @@ fn materialize(conn: &Connection, batches: &mut Batches, table: &str, row: &str)
     Ok(())
 }
 
+/// The SQL that finds row `?1` of `table` (values are found by their cell: migration 9).
+fn id_is(table: &str) -> String {
+    if table == "observations" {
+        super::observations::by_id("", "?1")
+    } else {
+        "id = ?1".to_string()
+    }
+}
+
+/// Moves every lazily kept change of `table` into `change_log` (before migration 9 gives
+/// values new ids).
+pub(crate) fn materialize_all(conn: &Connection, table: &str) -> Result<()> {
+    let has_lazy: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'sync_lazy')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_lazy {
+        return Ok(());
+    }
+    let rows: Vec<String> = conn
+        .prepare("SELECT row_id FROM sync_lazy WHERE table_name = ?1")?
+        .query_map([table], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut batches = Batches::default();
+    for row in rows {
+        materialize(conn, &mut batches, table, &row)?;
+    }
+    Ok(())
+}
+
 /// Inserts a row with `fields` (and `id`).
 fn insert_row(
     conn: &Connection,
@@ -2096,9 +2139,12 @@ fn describe(conn: &Connection, table: &str, row: &str) -> Result<(String, Option
     if table == "observations" {
         let found: Option<(String, String, String)> = conn
             .query_row(
-                "SELECT m.name, p.label, m.initiative_id FROM observations o
-                 JOIN measures m ON m.id = o.measure_id JOIN periods p ON p.id = o.period_id
-                 WHERE o.id = ?1",
+                &format!(
+                    "SELECT m.name, p.label, m.initiative_id FROM observations o
+                     JOIN measures m ON m.id = o.measure_id JOIN periods p ON p.id = o.period_id
+                     WHERE {}",
+                    super::observations::by_id("o.", "?1")
+                ),
                 [row],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
@@ -2130,7 +2176,7 @@ fn describe(conn: &Connection, table: &str, row: &str) -> Result<(String, Option
     let name: Option<String> = match label {
         Some(c) => conn
             .query_row(
-                &format!("SELECT \"{c}\" FROM \"{table}\" WHERE id = ?1"),
+                &format!("SELECT \"{c}\" FROM \"{table}\" WHERE {}", id_is(table)),
                 [row],
                 |r| r.get(0),
             )
@@ -2141,7 +2187,10 @@ fn describe(conn: &Connection, table: &str, row: &str) -> Result<(String, Option
         Some(row.to_string())
     } else if initiative {
         conn.query_row(
-            &format!("SELECT initiative_id FROM \"{table}\" WHERE id = ?1"),
+            &format!(
+                "SELECT initiative_id FROM \"{table}\" WHERE {}",
+                id_is(table)
+            ),
             [row],
             |r| r.get(0),
         )

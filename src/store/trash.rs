@@ -6,6 +6,7 @@
 //! A group's values are its children (alone or with groups of other dimensions); a value
 //! stays in the trash while any of its groups is there.
 
+use super::observations::{by_id, by_id_static};
 use super::{dimensions, Store};
 use crate::error::{Error, Result};
 use crate::model::{EntityKind, TrashItem};
@@ -72,6 +73,8 @@ fn children(kind: EntityKind) -> &'static [(EntityKind, &'static str)] {
     }
 }
 
+static VALUE_PARENT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
 /// The parent a row cannot be restored without: (kind, SQL selecting the parent id).
 fn parent(kind: EntityKind) -> Option<(EntityKind, &'static str)> {
     match kind {
@@ -95,7 +98,10 @@ fn parent(kind: EntityKind) -> Option<(EntityKind, &'static str)> {
         EntityKind::Measure => None,
         EntityKind::Observation => Some((
             EntityKind::Measure,
-            "SELECT measure_id FROM observations WHERE id = ?1",
+            by_id_static(
+                &VALUE_PARENT,
+                "SELECT o.measure_id FROM observations o WHERE",
+            ),
         )),
         EntityKind::PartnerRole => Some((
             EntityKind::Partner,
@@ -140,19 +146,34 @@ fn measure_parent(conn: &Connection, id: &str) -> Result<Option<(EntityKind, Str
 /// Whether one of the groups of value `id` is in the trash (then the value stays there).
 fn in_trashed_group(conn: &Connection, id: &str) -> Result<bool> {
     Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM observations o
-                JOIN disaggregation_groups dg ON dg.disaggregation_id = o.disaggregation_id
-                JOIN groups g ON g.id = dg.group_id
-               WHERE o.id = ?1 AND g.deleted_at IS NOT NULL)",
+        &format!(
+            "SELECT EXISTS (SELECT 1 FROM observations o
+                    JOIN disaggregation_groups dg ON dg.disaggregation_id = o.disaggregation_id
+                    JOIN groups g ON g.id = dg.group_id
+                   WHERE {} AND g.deleted_at IS NOT NULL)",
+            by_id("o.", "?1")
+        ),
         [id],
         |r| r.get(0),
     )?)
 }
 
+/// The SQL that finds row `?1` of `kind`'s table (values by their cell: migration 9).
+fn row_is(kind: EntityKind) -> String {
+    match kind {
+        EntityKind::Observation => by_id("", "?1"),
+        _ => "id = ?1".to_string(),
+    }
+}
+
 fn deleted_at(conn: &Connection, kind: EntityKind, id: &str) -> Result<Option<Option<String>>> {
     Ok(conn
         .query_row(
-            &format!("SELECT deleted_at FROM {} WHERE id = ?1", kind.table()),
+            &format!(
+                "SELECT deleted_at FROM {} WHERE {}",
+                kind.table(),
+                row_is(kind)
+            ),
             [id],
             |r| r.get(0),
         )
@@ -201,8 +222,9 @@ pub(crate) fn stamp(conn: &Connection, kind: EntityKind, id: &str, now: &str) ->
 fn stamp_row(conn: &Connection, kind: EntityKind, id: &str, now: &str, values: bool) -> Result<()> {
     conn.execute(
         &format!(
-            "UPDATE {} SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
-            kind.table()
+            "UPDATE {} SET deleted_at = ?2, updated_at = ?2 WHERE {} AND deleted_at IS NULL",
+            kind.table(),
+            row_is(kind)
         ),
         params![id, now],
     )?;
@@ -237,8 +259,9 @@ fn unstamp_row(
 ) -> Result<()> {
     conn.execute(
         &format!(
-            "UPDATE {} SET deleted_at = NULL, updated_at = ?3 WHERE id = ?1 AND deleted_at = ?2",
-            kind.table()
+            "UPDATE {} SET deleted_at = NULL, updated_at = ?3 WHERE {} AND deleted_at = ?2",
+            kind.table(),
+            row_is(kind)
         ),
         params![id, when, now],
     )?;

@@ -308,7 +308,7 @@ fn restore_refuses_a_backup_with_garbage_in_its_pages() {
         (
             pragma(&conn, "page_count"),
             conn.query_row(
-                "SELECT rootpage FROM sqlite_schema WHERE name = 'observations'",
+                "SELECT rootpage FROM sqlite_schema WHERE name = 'observation_values'",
                 [],
                 |r| r.get(0),
             )
@@ -593,7 +593,7 @@ fn restore_over_a_damaged_database_keeps_the_damaged_file_as_it_was() {
         store.backup_to(&backup).unwrap();
         raw(&path)
             .query_row(
-                "SELECT rootpage FROM sqlite_schema WHERE name = 'observations'",
+                "SELECT rootpage FROM sqlite_schema WHERE name = 'observation_values'",
                 [],
                 |r| r.get(0),
             )

@@ -145,7 +145,7 @@ fn check_reports_a_file_with_garbage_in_its_pages() {
             conn.query_row("PRAGMA page_size", [], |r| r.get(0))
                 .unwrap(),
             conn.query_row(
-                "SELECT rootpage FROM sqlite_schema WHERE name = 'observations'",
+                "SELECT rootpage FROM sqlite_schema WHERE name = 'observation_values'",
                 [],
                 |r| r.get(0),
             )

@@ -57,7 +57,7 @@ fn inspect(db: &Path) -> Left {
     let one = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     // The import drops the log trigger inside its transaction: a crash must bring it back.
     assert_eq!(
-        one("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'observations_log_insert'"),
+        one("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'observation_values_log_insert'"),
         1,
         "the insert trigger of observations is there after a kill"
     );

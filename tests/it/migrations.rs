@@ -4,10 +4,10 @@ use crate::support::*;
 use backbone::store::migrations::{self, migrate_to, MIGRATIONS};
 use tempfile::TempDir;
 
-/// Tables that are not model rows: no id/created/updated/deleted columns expected.
-/// Tables that are not model rows: settings, the change log and sync's bookkeeping of
-/// this copy (migrations 7 and 8).
-const NOT_MODEL: [&str; 11] = [
+/// Tables that are not model rows (no id/created/updated/deleted columns expected):
+/// settings, the change log, sync's bookkeeping of this copy (migrations 7 and 8) and the
+/// stored form of values behind the `observations` view (migration 9).
+const NOT_MODEL: [&str; 13] = [
     "settings",
     "change_log",
     "sqlite_sequence",
@@ -19,10 +19,12 @@ const NOT_MODEL: [&str; 11] = [
     "sync_pending",
     "sync_batches",
     "sync_lazy",
+    "obs_keys",
+    "observation_values",
 ];
 
 fn tables(conn: &rusqlite::Connection) -> Vec<String> {
-    conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+    conn.prepare("SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') ORDER BY name")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
@@ -214,4 +216,100 @@ fn opening_an_older_file_copies_it_aside_before_migrating() {
 
     let (_, again) = open_at(&path, &clock).unwrap();
     assert_eq!(again.backup, None, "migrated once, copied once");
+}
+
+/// A schema-8 file (the sample, one CSV import and a comment on a value, made by the app
+/// of that schema): migration 9 keeps every value as it was, gives each the id its cell
+/// composes, and the change log and the comment follow the new ids.
+#[test]
+fn values_keep_their_content_and_references_follow_their_new_ids() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("schema8.sqlite");
+    let packed = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/it/fixtures/schema8-sample.sqlite.zlib"),
+    )
+    .unwrap();
+    std::fs::write(
+        &path,
+        miniz_oxide::inflate::decompress_to_vec_zlib(&packed).unwrap(),
+    )
+    .unwrap();
+    let cells = |conn: &rusqlite::Connection| -> Vec<String> {
+        conn.prepare(
+            "SELECT measure_id, period_id, disaggregation_id, quote(value), quote(target),
+                    quote(note), quote(suppressed), quote(source), quote(entered_by), entered_at, created_at,
+                    updated_at, quote(deleted_at), quote(import_id)
+               FROM observations ORDER BY 1, 2, 3",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((0..14)
+                .map(|i| r.get::<_, Option<String>>(i).map(|v| v.unwrap_or_default()))
+                .collect::<rusqlite::Result<Vec<_>>>()?
+                .join("|"))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+    };
+    let (before, log_before, commented) = {
+        let conn = raw(&path);
+        assert_eq!(migrations::schema_version(&conn).unwrap(), 8);
+        let commented: String = conn
+            .query_row(
+                "SELECT o.measure_id || o.period_id || o.disaggregation_id FROM comments c
+                   JOIN observations o ON o.id = c.target_id WHERE c.target_kind = 'observation'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let log: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM change_log WHERE table_name = 'observations'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        (cells(&conn), log, commented)
+    };
+    assert!(before.len() > 400, "the fixture holds the sample's values");
+
+    let store = backbone::Store::open(&path).unwrap();
+    let report = store.check().unwrap();
+    assert!(report.ok(), "{report:?}");
+    drop(store);
+    let conn = raw(&path);
+    assert_eq!(migrations::schema_version(&conn).unwrap(), 9);
+    assert_eq!(cells(&conn), before, "every value as it was");
+    let stale: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM change_log l
+              WHERE l.table_name = 'observations'
+                AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.id = l.row_id)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stale, 0, "every logged change names a value by its new id");
+    let log_after: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM change_log WHERE table_name = 'observations'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        log_after, log_before,
+        "the migration logs nothing of its own"
+    );
+    let followed: String = conn
+        .query_row(
+            "SELECT o.measure_id || o.period_id || o.disaggregation_id FROM comments c
+               JOIN observations o ON o.id = c.target_id WHERE c.target_kind = 'observation'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(followed, commented, "the comment is on the same value");
 }

@@ -13,12 +13,12 @@ use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 /// The tables that travel (every table of the model: all but settings, the change log
-/// and sync's own bookkeeping).
+/// and sync's own bookkeeping; values through their view, not as this copy stores them).
 pub fn model_tables(conn: &rusqlite::Connection) -> Vec<String> {
     conn.prepare(
-        "SELECT name FROM sqlite_schema WHERE type = 'table'
+        "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view')
            AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'sync_%'
-           AND name NOT IN ('settings', 'change_log')
+           AND name NOT IN ('settings', 'change_log', 'obs_keys', 'observation_values')
          ORDER BY name",
     )
     .unwrap()

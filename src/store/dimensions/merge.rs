@@ -18,6 +18,7 @@
 use super::{disaggregation_for_key, find_label, label_key, live_group, read_dimension};
 use crate::error::{Error, Result};
 use crate::model::{EntityKind, MergeReport};
+use crate::store::observations::by_id;
 use crate::store::{new_id, trash, Store};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::BTreeSet;
@@ -197,10 +198,13 @@ fn other_groups(conn: &Connection, disaggregation_id: &str, except: &str) -> Res
 
 fn write_content(conn: &Connection, id: &str, c: &Content, now: &str) -> Result<()> {
     conn.execute(
-        "UPDATE observations SET value = ?2, suppressed = ?3, numerator = ?4, denominator = ?5,
-             target = ?6, target_low = ?7, target_high = ?8, note = ?9, margin_of_error = ?10,
-             source = ?11, entered_by = ?12, entered_at = ?13, deleted_at = NULL, updated_at = ?14
-         WHERE id = ?1",
+        &format!(
+            "UPDATE observations SET value = ?2, suppressed = ?3, numerator = ?4, denominator = ?5,
+                 target = ?6, target_low = ?7, target_high = ?8, note = ?9, margin_of_error = ?10,
+                 source = ?11, entered_by = ?12, entered_at = ?13, deleted_at = NULL, updated_at = ?14
+             WHERE {}",
+            by_id("", "?1")
+        ),
         params![
             id,
             c.value,
@@ -323,7 +327,10 @@ impl Store {
                 Step::Move => {
                     let d = disaggregation_for_key(&tx, &now, &v.target_key)?;
                     tx.execute(
-                        "UPDATE observations SET disaggregation_id = ?2, updated_at = ?3 WHERE id = ?1",
+                        &format!(
+                            "UPDATE observations SET disaggregation_id = ?2, updated_at = ?3 WHERE {}",
+                            by_id("", "?1")
+                        ),
                         params![v.id, d, now],
                     )?;
                     moved += 1;
@@ -335,8 +342,9 @@ impl Store {
                 Step::Complete(id, content, takes_value) => {
                     let current = tx.query_row(
                         &format!(
-                            "SELECT {} FROM observations WHERE id = ?1",
-                            Content::COLUMNS
+                            "SELECT {} FROM observations WHERE {}",
+                            Content::COLUMNS,
+                            by_id("", "?1")
                         ),
                         [id],
                         |r| Content::read(r, 0),
