@@ -1500,6 +1500,9 @@ struct Fresh<'p> {
     last: Option<(u32, Vec<&'p str>, usize)>,
     /// This file in `sync_batches`, once a change points into it.
     batch: Option<i64>,
+    /// Values are written straight into `observation_values` (migration 9): the numbers
+    /// of the rows they refer to, by id, checked to exist once per file.
+    keys: HashMap<&'p str, i64>,
 }
 
 impl<'p> Fresh<'p> {
@@ -1536,6 +1539,7 @@ impl<'p> Fresh<'p> {
             prepared: HashMap::new(),
             last: None,
             batch: None,
+            keys: HashMap::new(),
         })
     }
 
@@ -1625,11 +1629,31 @@ impl<'p> Fresh<'p> {
             }
             _ => self.statement(c)?,
         };
+        let value = p.tables[c.0 as usize] == "observations";
         let mut values: Vec<ToSqlOutput<'p>> = Vec::with_capacity(c.8.len() + 1);
-        values.push(ToSqlOutput::from(c.1.as_str()));
-        let names = &self.last.as_ref().expect("a statement was chosen").1;
+        if !value {
+            values.push(ToSqlOutput::from(c.1.as_str()));
+        }
+        let names = self
+            .last
+            .as_ref()
+            .expect("a statement was chosen")
+            .1
+            .clone();
         for (k, v) in c.8.iter().filter(written) {
             if !names.contains(&k.as_str()) {
+                continue;
+            }
+            if value && k.ends_with("_id") {
+                let id = match v {
+                    Value::Number(n) => n.as_u64().and_then(|i| p.ids.get(i as usize)),
+                    _ => None,
+                };
+                let Some(id) = id else {
+                    return Err(Error::Internal(format!("value {}: {k} is not an id", c.1)));
+                };
+                let n = self.key(k, id)?;
+                values.push(ToSqlOutput::Owned(Sql::Integer(n)));
                 continue;
             }
             values.push(match v {
@@ -1646,6 +1670,48 @@ impl<'p> Fresh<'p> {
         }
         self.statements[stmt].execute(rusqlite::params_from_iter(values))?;
         Ok(())
+    }
+
+    /// The number in `obs_keys` of row `id`, which value field `field` refers to, given
+    /// on first use; an error when the row is not here (as the foreign key was).
+    fn key(&mut self, field: &str, id: &'p str) -> Result<i64> {
+        if let Some(&n) = self.keys.get(id) {
+            return Ok(n);
+        }
+        let parent = match field {
+            "measure_id" => "measures",
+            "period_id" => "periods",
+            "disaggregation_id" => "disaggregations",
+            "import_id" => "imports",
+            _ => return Err(Error::Internal(format!("a value has no field {field}"))),
+        };
+        let here: bool = self.conn.query_row(
+            &format!("SELECT EXISTS (SELECT 1 FROM {parent} WHERE id = ?1)"),
+            [id],
+            |r| r.get(0),
+        )?;
+        if !here {
+            return Err(Error::Internal(format!(
+                "FOREIGN KEY constraint failed: {parent} {id} is not here"
+            )));
+        }
+        if parent == "imports" {
+            self.conn.execute(
+                "INSERT INTO obs_keys (id, at, author) SELECT id, created_at, imported_by
+                   FROM imports WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM obs_keys WHERE id = ?1)",
+                [id],
+            )?;
+        } else {
+            self.conn.execute(
+                "INSERT INTO obs_keys (id) SELECT ?1 WHERE NOT EXISTS (SELECT 1 FROM obs_keys WHERE id = ?1)",
+                [id],
+            )?;
+        }
+        let n: i64 = self
+            .conn
+            .query_row("SELECT n FROM obs_keys WHERE id = ?1", [id], |r| r.get(0))?;
+        self.keys.insert(id, n);
+        Ok(n)
     }
 
     /// The insert for change `c`'s table and fields (only the table's own columns: a
@@ -1667,9 +1733,29 @@ impl<'p> Fresh<'p> {
         let i = match self.prepared.get(&key) {
             Some(&i) => i,
             None => {
-                let list: String = names.iter().map(|n| format!(", \"{n}\"")).collect();
-                let marks: String = (2..=names.len() + 1).map(|i| format!(", ?{i}")).collect();
-                let sql = format!("INSERT INTO \"{table}\" (id{list}) VALUES (?1{marks})");
+                let sql = if table == "observations" {
+                    // Straight into the stored values (migration 9), references as numbers.
+                    let list: Vec<&str> = names
+                        .iter()
+                        .map(|n| match *n {
+                            "measure_id" => "m",
+                            "disaggregation_id" => "d",
+                            "period_id" => "p",
+                            "import_id" => "import",
+                            other => other,
+                        })
+                        .collect();
+                    let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+                    format!(
+                        "INSERT INTO observation_values (\"{}\") VALUES ({})",
+                        list.join("\", \""),
+                        marks.join(", ")
+                    )
+                } else {
+                    let list: String = names.iter().map(|n| format!(", \"{n}\"")).collect();
+                    let marks: String = (2..=names.len() + 1).map(|i| format!(", ?{i}")).collect();
+                    format!("INSERT INTO \"{table}\" (id{list}) VALUES (?1{marks})")
+                };
                 self.statements.push(self.conn.prepare(&sql)?);
                 self.prepared.insert(key, self.statements.len() - 1);
                 self.statements.len() - 1
