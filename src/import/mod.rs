@@ -18,9 +18,9 @@ pub mod source;
 
 use crate::error::{Error, Result};
 use crate::model::{BundleReport, Calendar, CalendarSpec, Polarity, Unit};
-use crate::store::{Counts, Incoming, Outcome, Store, WriterOptions};
+use crate::store::{Counts, Incoming, Outcome, Store, Tag, WriterOptions};
 use cell::Cell;
-use formats::{infer_calendar, Batch, Mapper};
+use formats::{infer_calendar, Batch, Item, Mapper};
 use serde::{Deserialize, Serialize};
 use source::{CsvRows, Kind, Rows, SheetRows};
 use std::path::Path;
@@ -493,49 +493,56 @@ fn run(
             &locate,
         )?;
     }
-    let mut next_report = PROGRESS_EVERY;
-    loop {
-        let (n, record) = match rows.next_row() {
-            Ok(Some(next)) => next,
-            Ok(None) => break,
-            Err(mut p) => {
-                locate(&mut p);
-                let fatal = p.message.starts_with("a row longer than")
-                    || p.message.starts_with("the file could not be read");
-                summary.error(p);
-                // A row in another encoding is skipped and reading goes on, to list
-                // every such row; a row too long or a broken file ends the reading.
-                if fatal || summary.error_count > 10_000 {
-                    break;
+    // The rest of the file is read and mapped on a second thread while this one writes
+    // (a parse of the benchmark's million rows costs about as much as writing them):
+    // rows go over in chunks, through a bounded channel, so memory stays bounded.
+    // Chunks come back once written, to be filled again.
+    let (to_writer, from_reader) = std::sync::mpsc::sync_channel::<Chunk>(72);
+    let (to_reader, written) = std::sync::mpsc::channel::<Chunk>();
+    let reading = &mut *rows;
+    let cancelled = std::thread::scope(|scope| -> Result<bool> {
+        scope.spawn(move || read_chunks(reading, &mut mapper, width, style, to_writer, written));
+        let mut next_report = PROGRESS_EVERY;
+        for mut chunk in from_reader {
+            for (n, read) in chunk.rows.drain(..) {
+                match read {
+                    Read::Items(range) => {
+                        counts.rows_read += 1;
+                        let items = &chunk.items[range];
+                        write_items(&mut writer, n, items, &mut counts, &mut summary, &locate)?;
+                    }
+                    Read::Unmapped(mut p) => {
+                        counts.rows_read += 1;
+                        locate(&mut p);
+                        summary.error(p);
+                    }
+                    Read::Unread(mut p) => {
+                        locate(&mut p);
+                        summary.error(p);
+                    }
                 }
-                continue;
             }
-        };
-        counts.rows_read += 1;
-        process(
-            &mut writer,
-            &mut mapper,
-            n,
-            record,
-            width,
-            style,
-            &mut batch,
-            &mut counts,
-            &mut summary,
-            &locate,
-        )?;
-        if counts.rows_read >= next_report {
-            next_report += PROGRESS_EVERY;
-            let report = Progress {
-                rows_read: counts.rows_read,
-                done: rows.bytes_read(),
-                total,
-            };
-            if !progress(report) {
-                writer.finish(counts, false)?;
-                return Err(Error::Cancelled);
+            let done = chunk.bytes_read;
+            // The reader may be gone (at the end): the chunk is then dropped here.
+            let _ = to_reader.send(chunk);
+            if counts.rows_read >= next_report {
+                next_report = counts.rows_read + PROGRESS_EVERY;
+                let report = Progress {
+                    rows_read: counts.rows_read,
+                    done,
+                    total,
+                };
+                if !progress(report) {
+                    // Dropping the channel's end stops the reader.
+                    return Ok(true);
+                }
             }
         }
+        Ok(false)
+    })?;
+    if cancelled {
+        writer.finish(counts, false)?;
+        return Err(Error::Cancelled);
     }
     if counts.rows_read == 0 && summary.errors.is_empty() {
         summary.error(Problem::file(
@@ -547,6 +554,8 @@ fn run(
         done: rows.bytes_read(),
         total,
     });
+    writer.flush()?;
+    record_outcomes(&mut writer, &mut counts, &mut summary, &locate);
     summary.measures_created = std::mem::take(&mut writer.measures_created);
     summary.flags = writer.take_flags();
     let commit = summary.errors.is_empty() && !opts.dry_run;
@@ -583,6 +592,91 @@ fn name_column(p: &mut Problem, names: &[String]) {
     }
 }
 
+/// Rows read on the reader's thread, for the writer.
+#[derive(Default)]
+struct Chunk {
+    /// The items of the rows; only the first `used` are this chunk's (the rest are
+    /// allocations kept for reuse).
+    items: Vec<Item>,
+    used: usize,
+    rows: Vec<(u64, Read)>,
+    /// Bytes of the file read when the chunk was sent (progress).
+    bytes_read: u64,
+}
+
+/// One row as the reader found it.
+enum Read {
+    /// The row's values: a range of the chunk's items.
+    Items(std::ops::Range<usize>),
+    /// A row the format cannot map (counted as read).
+    Unmapped(Problem),
+    /// A row that could not be read.
+    Unread(Problem),
+}
+
+/// Rows per chunk sent to the writer.
+const READ_CHUNK: usize = 512;
+
+/// Reads and maps the rest of `rows`, sending them in chunks until the end, a fatal read
+/// error, more than 10,000 problems, or the writer's end of the channel is gone.
+fn read_chunks(
+    rows: &mut dyn Rows,
+    mapper: &mut Mapper,
+    width: usize,
+    style: cell::NumberStyle,
+    to_writer: std::sync::mpsc::SyncSender<Chunk>,
+    written: std::sync::mpsc::Receiver<Chunk>,
+) {
+    let mut batch = Batch::default();
+    let mut problems = 0usize;
+    let fresh = |written: &std::sync::mpsc::Receiver<Chunk>| {
+        let mut c = written.try_recv().unwrap_or_default();
+        c.used = 0;
+        c.rows.clear();
+        c
+    };
+    let mut chunk = fresh(&written);
+    loop {
+        let mut done = false;
+        match rows.next_row() {
+            Ok(Some((n, record))) => match mapper.map(n, record, width, style, &mut batch) {
+                Ok(()) => {
+                    let start = chunk.used;
+                    for item in batch.items() {
+                        if chunk.used == chunk.items.len() {
+                            chunk.items.push(Item::default());
+                        }
+                        chunk.items[chunk.used].copy_from(item);
+                        chunk.used += 1;
+                    }
+                    chunk.rows.push((n, Read::Items(start..chunk.used)));
+                }
+                Err(p) => {
+                    problems += 1;
+                    chunk.rows.push((n, Read::Unmapped(p)));
+                }
+            },
+            Ok(None) => done = true,
+            Err(p) => {
+                // A row in another encoding is skipped and reading goes on, to list every
+                // such row; a row too long or a broken file ends the reading.
+                done = p.message.starts_with("a row longer than")
+                    || p.message.starts_with("the file could not be read");
+                problems += 1;
+                chunk.rows.push((p.row.unwrap_or(0), Read::Unread(p)));
+            }
+        }
+        done |= problems > 10_000;
+        if chunk.rows.len() == READ_CHUNK || done {
+            let mut full = std::mem::replace(&mut chunk, fresh(&written));
+            full.bytes_read = rows.bytes_read();
+            if to_writer.send(full).is_err() || done {
+                return;
+            }
+        }
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn process(
     writer: &mut crate::store::Writer<'_>,
@@ -601,7 +695,20 @@ fn process(
         summary.error(p);
         return Ok(());
     }
-    for item in batch.items() {
+    write_items(writer, row, batch.items(), counts, summary, locate)
+}
+
+/// Writes the values of row `row` (queued: see [`crate::store::Writer::put`]) and counts
+/// the outcomes of those written so far.
+fn write_items(
+    writer: &mut crate::store::Writer<'_>,
+    row: u64,
+    items: &[Item],
+    counts: &mut Counts,
+    summary: &mut ImportSummary,
+    locate: &dyn Fn(&mut Problem),
+) -> Result<()> {
+    for item in items {
         if item.filtered {
             summary.skipped_filtered += 1;
             continue;
@@ -688,15 +795,40 @@ fn process(
             margin_of_error: item.margin_of_error,
             source: item.source.as_deref(),
         };
-        let outcome = writer.put(slot, period, disaggregation, &incoming)?;
-        if suppressed && !has_more {
+        let tag = Tag {
+            row,
+            column: item.value_col,
+            suppressed,
+            has_more,
+        };
+        writer.put(slot, period, disaggregation, &incoming, tag)?;
+    }
+    record_outcomes(writer, counts, summary, locate);
+    Ok(())
+}
+
+/// Counts (and reports) the outcomes of the values the writer has written since the last
+/// call.
+fn record_outcomes(
+    writer: &mut crate::store::Writer<'_>,
+    counts: &mut Counts,
+    summary: &mut ImportSummary,
+    locate: &dyn Fn(&mut Problem),
+) {
+    for (tag, outcome) in writer.take_outcomes() {
+        let at = |message: String| {
+            let mut p = Problem::at(tag.row, format!("column {}", tag.column + 1), message);
+            locate(&mut p);
+            p
+        };
+        if tag.suppressed && !tag.has_more {
             counts.skipped_suppressed += 1;
             if let Outcome::Conflicting(m) = outcome {
-                summary.error(at(item.value_col, m));
+                summary.error(at(m));
             }
             continue;
         }
-        if suppressed {
+        if tag.suppressed {
             counts.skipped_suppressed += 1;
         }
         match outcome {
@@ -707,12 +839,10 @@ fn process(
             Outcome::Repeated => {
                 summary.repeated += 1;
                 summary.warn(at(
-                    item.value_col,
                     "repeats an earlier row of this file (same measure, period, group and value); used once".into(),
                 ));
             }
-            Outcome::Conflicting(m) => summary.error(at(item.value_col, m)),
+            Outcome::Conflicting(m) => summary.error(at(m)),
         }
     }
-    Ok(())
 }

@@ -9,11 +9,11 @@
 use super::cell::NumberStyle;
 use super::{Problem, SourceError};
 use csv::{ByteRecord, StringRecord};
-use std::cell::Cell as StdCell;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
-use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 /// The most columns a row may have.
 pub const MAX_COLUMNS: usize = 1_000;
@@ -97,7 +97,7 @@ fn open(path: &Path) -> Result<File, SourceError> {
 }
 
 /// Rows of text cells, header first.
-pub trait Rows {
+pub trait Rows: Send {
     /// The next row and its number in the file (1 is the first line); `None` at the end.
     fn next_row(&mut self) -> Result<Option<(u64, &StringRecord)>, Problem>;
     /// Bytes read so far (for progress).
@@ -106,11 +106,26 @@ pub trait Rows {
     fn style(&self) -> NumberStyle;
 }
 
+/// A number shared between the reader and its guard (rows are read on their own thread:
+/// `Send`).
+#[derive(Debug, Clone, Default)]
+struct Counter(Arc<AtomicU64>);
+
+impl Counter {
+    fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    fn set(&self, v: u64) {
+        self.0.store(v, Ordering::Relaxed)
+    }
+}
+
 /// Counts bytes read and stops a record that grows past the limit.
 struct Guard<R> {
     inner: R,
-    read: Rc<StdCell<u64>>,
-    record_start: Rc<StdCell<u64>>,
+    read: Counter,
+    record_start: Counter,
 }
 
 impl<R: Read> Read for Guard<R> {
@@ -142,8 +157,8 @@ pub struct CsvRows {
     reader: csv::Reader<Guard<BufReader<File>>>,
     bytes: ByteRecord,
     record: StringRecord,
-    read: Rc<StdCell<u64>>,
-    record_start: Rc<StdCell<u64>>,
+    read: Counter,
+    record_start: Counter,
     style: NumberStyle,
     row: u64,
     path: std::path::PathBuf,
@@ -156,8 +171,8 @@ impl CsvRows {
         let delimiter = sniff_delimiter(path)?;
         let file = open(path)?;
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-        let read = Rc::new(StdCell::new(0));
-        let record_start = Rc::new(StdCell::new(0));
+        let read = Counter::default();
+        let record_start = Counter::default();
         let guard = Guard {
             inner: BufReader::with_capacity(1 << 16, file),
             read: read.clone(),

@@ -28,6 +28,7 @@ use crate::model::{
     SectoralHome, Unit,
 };
 use rusqlite::{params, OptionalExtension, Transaction};
+use rustc_hash::FxBuildHasher;
 use std::collections::HashMap;
 
 /// The result measures created by imports go under.
@@ -63,6 +64,73 @@ pub struct Incoming<'a> {
     pub note: Option<&'a str>,
     pub margin_of_error: Option<f64>,
     pub source: Option<&'a str>,
+}
+
+/// What the caller needs to report a value's outcome when its chunk is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tag {
+    pub row: u64,
+    pub column: usize,
+    pub suppressed: bool,
+    pub has_more: bool,
+}
+
+/// Values written together by one multi-row insert: the per-statement cost of SQLite
+/// (step, reset, program start) is paid once per chunk instead of once per value.
+const CHUNK: usize = 256;
+/// Values queued before they are written in key order: a file's rows rarely come in the
+/// order of the table's key (measure, disaggregation, period), and writing a window of
+/// them sorted turns most inserts into appends to the previous one's page.
+const WINDOW: usize = 128 * CHUNK;
+
+/// A value waiting for its chunk.
+#[derive(Debug)]
+struct Queued {
+    key: (i64, i64, i64),
+    new: Stored,
+    inc: Owned,
+    tag: Tag,
+}
+
+/// An [`Incoming`] that owns its text.
+#[derive(Debug, Clone, Default)]
+struct Owned {
+    value: Option<f64>,
+    suppressed: bool,
+    target: Option<f64>,
+    target_low: Option<f64>,
+    target_high: Option<f64>,
+    note: Option<String>,
+    margin_of_error: Option<f64>,
+    source: Option<String>,
+}
+
+impl Owned {
+    fn of(inc: &Incoming<'_>) -> Owned {
+        Owned {
+            value: inc.value,
+            suppressed: inc.suppressed,
+            target: inc.target,
+            target_low: inc.target_low,
+            target_high: inc.target_high,
+            note: inc.note.map(str::to_string),
+            margin_of_error: inc.margin_of_error,
+            source: inc.source.map(str::to_string),
+        }
+    }
+
+    fn incoming(&self) -> Incoming<'_> {
+        Incoming {
+            value: self.value,
+            suppressed: self.suppressed,
+            target: self.target,
+            target_low: self.target_low,
+            target_high: self.target_high,
+            note: self.note.as_deref(),
+            margin_of_error: self.margin_of_error,
+            source: self.source.as_deref(),
+        }
+    }
 }
 
 /// What happened to one value.
@@ -149,7 +217,7 @@ struct Slot {
     /// Its number in `obs_keys` (migration 9), once it has one.
     n: Option<i64>,
     /// Period text as written in the file → the period's number in `obs_keys`.
-    periods: HashMap<String, i64>,
+    periods: HashMap<String, i64, FxBuildHasher>,
 }
 
 #[derive(Debug)]
@@ -178,13 +246,20 @@ pub struct Writer<'s> {
     /// This import's number in `obs_keys`: the values it creates point to it.
     import_n: i64,
     opts: WriterOptions,
-    by_name: HashMap<String, usize>,
+    by_name: HashMap<String, usize, FxBuildHasher>,
     slots: Vec<Slot>,
     dims: HashMap<String, DimSlot>,
     /// Disaggregation (as [`Writer::disaggregation`] keys it) → its number in `obs_keys`.
-    disaggs: HashMap<String, i64>,
+    disaggs: HashMap<String, i64, FxBuildHasher>,
     key: String,
     imported_result: Option<String>,
+    /// Values waiting for their chunk, in file order, and their cells.
+    queue: Vec<Queued>,
+    queued: std::collections::HashSet<(i64, i64, i64), FxBuildHasher>,
+    /// The chunk inserts (all fields, only the value), made on first use.
+    chunk_sql: [Option<String>; 2],
+    /// Outcomes of written values, in file order, for the caller to take.
+    outcomes: Vec<(Tag, Outcome)>,
     /// Names of the measures this import created, in order.
     pub measures_created: Vec<String>,
     /// What the import decided for the user (a unit it assumed ...).
@@ -213,6 +288,11 @@ impl Store {
         let existing = self.list_initiatives()?;
         self.conn
             .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
+        // Each chunk of values is written inside a savepoint (see `Writer::flush`): its
+        // journal stays in memory.
+        self.conn.pragma_update(None, "temp_store", "memory")?;
+        // Room for the chunk inserts next to every statement an import prepares.
+        self.conn.set_prepared_statement_cache_capacity(64);
         // Every reference an import writes comes from a row it has just read or written
         // in its own transaction, so SQLite's foreign key checks (four index lookups per
         // value) are switched off for it; `end_import` switches them back on whatever
@@ -299,7 +379,7 @@ impl Store {
             params![import_id, now, user],
         )?;
         let import_n = tx.last_insert_rowid();
-        let mut by_name = HashMap::new();
+        let mut by_name: HashMap<String, usize, FxBuildHasher> = HashMap::default();
         let mut slots = Vec::new();
         for m in measures::list(&tx, &initiative_id)? {
             let spec = measures::spec_of(&m)?;
@@ -309,7 +389,7 @@ impl Store {
                 unit: m.unit,
                 spec,
                 n: None,
-                periods: HashMap::new(),
+                periods: HashMap::default(),
             });
         }
         let dims = load_dimensions(&tx, &initiative_id)?;
@@ -327,9 +407,13 @@ impl Store {
             by_name,
             slots,
             dims,
-            disaggs: HashMap::new(),
+            disaggs: HashMap::default(),
             key: String::new(),
             imported_result: None,
+            queue: Vec::with_capacity(WINDOW),
+            queued: Default::default(),
+            chunk_sql: [None, None],
+            outcomes: Vec::new(),
             measures_created: Vec::new(),
             flags: Vec::new(),
         })
@@ -556,7 +640,7 @@ impl Writer<'_> {
             unit,
             spec,
             n: None,
-            periods: HashMap::new(),
+            periods: HashMap::default(),
         });
         self.by_name.insert(lower, index);
         self.by_name.insert(name.to_string(), index);
@@ -686,9 +770,11 @@ impl Writer<'_> {
         Ok(n)
     }
 
-    /// Writes one value of measure `slot` for period `p` and disaggregation `d` (numbers
-    /// from [`Writer::period`] and [`Writer::disaggregation`]).
-    pub fn put(&mut self, slot: usize, p: i64, d: i64, inc: &Incoming<'_>) -> Result<Outcome> {
+    /// Queues one value of measure `slot` for period `p` and disaggregation `d` (numbers
+    /// from [`Writer::period`] and [`Writer::disaggregation`]); values are written by
+    /// chunks, and their outcomes are then in [`Writer::take_outcomes`], tagged with
+    /// `tag`. [`Writer::flush`] writes what is queued.
+    pub fn put(&mut self, slot: usize, p: i64, d: i64, inc: &Incoming<'_>, tag: Tag) -> Result<()> {
         let m = match self.slots[slot].n {
             Some(n) => n,
             None => {
@@ -697,8 +783,143 @@ impl Writer<'_> {
                 n
             }
         };
-        let blank = Stored::default();
-        let (new, _) = blank.merge(inc);
+        let key = (m, d, p);
+        // A cell twice in one window: the first must be written before the second is
+        // compared with it.
+        if !self.queued.insert(key) {
+            self.flush()?;
+            self.queued.insert(key);
+        }
+        let (new, _) = Stored::default().merge(inc);
+        self.queue.push(Queued {
+            key,
+            new,
+            inc: Owned::of(inc),
+            tag,
+        });
+        if self.queue.len() == WINDOW {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// The outcomes of the values written so far (since the last call), in file order.
+    pub fn take_outcomes(&mut self) -> std::vec::Drain<'_, (Tag, Outcome)> {
+        self.outcomes.drain(..)
+    }
+
+    /// Writes the queued values, in key order (their cells are all different). Each full
+    /// chunk of new cells is one insert inside a savepoint; when a cell of it exists
+    /// already, the savepoint is rolled back and the chunk's values are written one by
+    /// one, as the last partial chunk is. Outcomes are given in file order.
+    pub fn flush(&mut self) -> Result<()> {
+        let queue = std::mem::take(&mut self.queue);
+        // Sorted by reference: a queued value is too big to move around.
+        let mut order: Vec<&Queued> = queue.iter().collect();
+        order.sort_unstable_by_key(|q| q.key);
+        let first = self.outcomes.len();
+        for chunk in order.chunks(CHUNK) {
+            if chunk.len() == CHUNK && self.insert_chunk(chunk)? {
+                self.outcomes
+                    .extend(chunk.iter().map(|q| (q.tag, Outcome::Created)));
+            } else {
+                for q in chunk {
+                    let (m, d, p) = q.key;
+                    let outcome = self.put_one(m, d, p, &q.new, &q.inc.incoming())?;
+                    self.outcomes.push((q.tag, outcome));
+                }
+            }
+        }
+        drop(order);
+        self.outcomes[first..].sort_by_key(|(tag, _)| tag.row);
+        self.queue = queue;
+        self.queue.clear();
+        self.queued.clear();
+        Ok(())
+    }
+
+    /// Inserts a whole chunk of new cells; `false` (and nothing written) when one exists.
+    fn insert_chunk(&mut self, queue: &[&Queued]) -> Result<bool> {
+        let lean = queue.iter().all(|q| {
+            q.new.target.is_none()
+                && q.new.target_low.is_none()
+                && q.new.target_high.is_none()
+                && q.new.note.is_none()
+                && q.new.margin_of_error.is_none()
+                && q.new.source.is_none()
+        });
+        let (columns, width) = if lean {
+            ("m, d, p, value, suppressed, import", 6)
+        } else {
+            (
+                "m, d, p, value, suppressed, import, target, target_low, target_high, note,
+                 margin_of_error, source",
+                12,
+            )
+        };
+        let sql = self.chunk_sql[lean as usize].get_or_insert_with(|| {
+            let rows: Vec<String> = (0..CHUNK)
+                .map(|r| {
+                    let marks: Vec<String> =
+                        (1..=width).map(|c| format!("?{}", r * width + c)).collect();
+                    format!("({})", marks.join(", "))
+                })
+                .collect();
+            format!(
+                "INSERT INTO observation_values ({columns}) VALUES {} ON CONFLICT DO NOTHING",
+                rows.join(", ")
+            )
+        });
+        let order = queue.iter();
+        let mut values: Vec<rusqlite::types::Value> = Vec::with_capacity(queue.len() * width);
+        use rusqlite::types::Value as V;
+        let real = |v: Option<f64>| v.map_or(V::Null, V::Real);
+        let text = |v: &Option<String>| v.clone().map_or(V::Null, V::Text);
+        for q in order {
+            let (m, d, p) = q.key;
+            values.extend([
+                V::Integer(m),
+                V::Integer(d),
+                V::Integer(p),
+                real(q.new.value),
+                V::Integer(q.new.suppressed as i64),
+                V::Integer(self.import_n),
+            ]);
+            if !lean {
+                values.extend([
+                    real(q.new.target),
+                    real(q.new.target_low),
+                    real(q.new.target_high),
+                    text(&q.new.note),
+                    real(q.new.margin_of_error),
+                    text(&q.new.source),
+                ]);
+            }
+        }
+        self.tx.prepare_cached("SAVEPOINT chunk")?.execute([])?;
+        let inserted = self
+            .tx
+            .prepare_cached(sql)?
+            .execute(rusqlite::params_from_iter(values))?;
+        if inserted == queue.len() {
+            self.tx.prepare_cached("RELEASE chunk")?.execute([])?;
+            Ok(true)
+        } else {
+            self.tx.prepare_cached("ROLLBACK TO chunk")?.execute([])?;
+            self.tx.prepare_cached("RELEASE chunk")?.execute([])?;
+            Ok(false)
+        }
+    }
+
+    /// Writes one value (the rules in the module's docs): `new` is `inc` over nothing.
+    fn put_one(
+        &mut self,
+        m: i64,
+        d: i64,
+        p: i64,
+        new: &Stored,
+        inc: &Incoming<'_>,
+    ) -> Result<Outcome> {
         // A new value stores no times or author (NULL: the import's, migration 9) and is
         // logged as the import (the insert trigger is off until `finish`).
         let inserted = self
@@ -839,6 +1060,8 @@ impl Store {
         self.conn.pragma_update(None, "foreign_keys", true)?;
         self.conn
             .pragma_update(None, "cache_size", -super::CACHE_KIB)?;
+        self.conn.pragma_update(None, "temp_store", "default")?;
+        self.conn.set_prepared_statement_cache_capacity(16);
         Ok(())
     }
 }

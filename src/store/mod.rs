@@ -44,7 +44,7 @@ pub use backup::KEEP_BACKUPS;
 pub use check::CheckReport;
 pub use contributions::ROLE_SEPARATOR;
 pub use imports::{
-    Counts, Incoming, Outcome, Writer, WriterOptions, IMPORTED_INITIATIVE, IMPORTED_RESULT,
+    Counts, Incoming, Outcome, Tag, Writer, WriterOptions, IMPORTED_INITIATIVE, IMPORTED_RESULT,
 };
 pub use sample::SampleFile;
 

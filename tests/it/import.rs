@@ -824,3 +824,125 @@ fn after_an_import_values_typed_in_are_logged_again_and_foreign_keys_are_on() {
     let check = f.store.check().unwrap();
     assert!(check.ok(), "{check:?}");
 }
+
+/// A long file of `measures` × 10 years × `groups` rows, values from `value(m, y, g)`,
+/// then `extra` lines as they are.
+fn big_long_file(
+    dir: &Path,
+    name: &str,
+    measures: usize,
+    groups: usize,
+    value: impl Fn(usize, usize, usize) -> f64,
+    extra: &[&str],
+) -> PathBuf {
+    let mut text = String::from("measure,period,dimension,group,value\n");
+    for m in 0..measures {
+        for y in 0..10 {
+            for g in 0..groups {
+                text.push_str(&format!(
+                    "Big {m},{},Area,Zone {g},{}\n",
+                    2010 + y,
+                    value(m, y, g)
+                ));
+            }
+        }
+    }
+    for line in extra {
+        text.push_str(line);
+        text.push('\n');
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Files larger than the writer's chunks (values are written 256 at a time, in key
+/// order, inside a savepoint that is rolled back when a cell exists already) give the
+/// outcomes a row-by-row write gives: new, unchanged, repeated, kept or updated, and a
+/// conflicting repeat is an error at its row with nothing written.
+#[test]
+fn large_files_are_written_by_chunks_with_row_by_row_outcomes() {
+    let mut f = Fixture::new();
+    let dir = f.dir.path().to_path_buf();
+    let base = |m: usize, y: usize, g: usize| (m * 1000 + y * 50 + g) as f64 / 10.0;
+    let first = big_long_file(
+        &dir,
+        "first.csv",
+        3,
+        70,
+        base,
+        &["Big 1,2012,Area,Zone 5,110.5"],
+    );
+    let s = import(&mut f, &first, &ImportOptions::default());
+    ok(&s);
+    assert_eq!((s.rows_read, s.created, s.repeated), (2101, 2100, 1));
+    assert_eq!(stored(&f, "Big 1"), (700, 0));
+    assert_eq!(
+        value(&f, "Big 2", "2019", &["Zone 69"]),
+        Some(base(2, 9, 69))
+    );
+
+    let s = import(&mut f, &first, &ImportOptions::default());
+    ok(&s);
+    assert_eq!((s.created, s.unchanged, s.repeated), (0, 2101, 0));
+
+    // Every third value of measure 0 differs.
+    let changed = |m: usize, y: usize, g: usize| {
+        if m == 0 && g.is_multiple_of(3) {
+            base(m, y, g) + 1.0
+        } else {
+            base(m, y, g)
+        }
+    };
+    let second = big_long_file(&dir, "second.csv", 3, 70, changed, &[]);
+    let s = import(&mut f, &second, &ImportOptions::default());
+    ok(&s);
+    assert_eq!((s.skipped_existing, s.unchanged), (240, 1860));
+    assert_eq!(value(&f, "Big 0", "2010", &["Zone 3"]), Some(base(0, 0, 3)));
+    let logged_before = count(&f.raw(), "change_log");
+    let s = import(
+        &mut f,
+        &second,
+        &ImportOptions {
+            update: true,
+            ..ImportOptions::default()
+        },
+    );
+    ok(&s);
+    assert_eq!((s.updated, s.unchanged), (240, 1860));
+    assert_eq!(
+        value(&f, "Big 0", "2010", &["Zone 3"]),
+        Some(base(0, 0, 3) + 1.0)
+    );
+    let updates = f
+        .raw()
+        .query_row(
+            "SELECT count(*) FROM change_log WHERE table_name = 'observations' AND op = 'update'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap();
+    assert_eq!(updates, 240, "each update is logged");
+    assert!(count(&f.raw(), "change_log") >= logged_before + 240);
+
+    // A new measure whose last line contradicts its first: refused whole.
+    let values_before = count(&f.raw(), "observations");
+    let third = big_long_file(&dir, "third.csv", 1, 300, |_, y, g| (y + g) as f64, &[]);
+    let text = std::fs::read_to_string(&third)
+        .unwrap()
+        .replace("Big 0", "Other")
+        + "Other,2010,Area,Zone 0,99\n";
+    std::fs::write(&third, text).unwrap();
+    let s = import(&mut f, &third, &ImportOptions::default());
+    assert!(!s.imported);
+    assert_eq!(s.errors.len(), 1, "{:?}", s.errors);
+    assert_eq!(s.errors[0].row, Some(3002), "{:?}", s.errors);
+    assert!(
+        s.errors[0]
+            .message
+            .contains("an earlier row of this file has value 0"),
+        "{}",
+        s.errors[0].message
+    );
+    assert_eq!(count(&f.raw(), "observations"), values_before);
+}

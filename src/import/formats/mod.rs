@@ -85,6 +85,34 @@ impl Item {
         self.source = None;
         self.filtered = false;
     }
+
+    /// Becomes a copy of `o`, reusing this item's strings (items cross to the writer's
+    /// thread in chunks that come back to be filled again, so no row allocates).
+    pub fn copy_from(&mut self, o: &Item) {
+        self.measure.clone_from(&o.measure);
+        self.hints = o.hints;
+        self.period.clone_from(&o.period);
+        self.period_col = o.period_col;
+        self.groups.truncate(o.groups.len());
+        for (i, (d, g)) in o.groups.iter().enumerate() {
+            match self.groups.get_mut(i) {
+                Some((sd, sg)) => {
+                    sd.clone_from(d);
+                    sg.clone_from(g);
+                }
+                None => self.groups.push((d.clone(), g.clone())),
+            }
+        }
+        self.value = o.value;
+        self.value_col = o.value_col;
+        self.target = o.target;
+        self.target_low = o.target_low;
+        self.target_high = o.target_high;
+        self.note.clone_from(&o.note);
+        self.margin_of_error = o.margin_of_error;
+        self.source.clone_from(&o.source);
+        self.filtered = o.filtered;
+    }
 }
 
 /// The items of one row (a wide row holds several).
