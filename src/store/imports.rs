@@ -88,26 +88,15 @@ const WINDOW: usize = 128 * CHUNK;
 struct Queued {
     key: (i64, i64, i64),
     new: Stored,
-    inc: Owned,
+    /// The value as the file gave it.
+    inc: Stored,
     tag: Tag,
 }
 
-/// An [`Incoming`] that owns its text.
-#[derive(Debug, Clone, Default)]
-struct Owned {
-    value: Option<f64>,
-    suppressed: bool,
-    target: Option<f64>,
-    target_low: Option<f64>,
-    target_high: Option<f64>,
-    note: Option<String>,
-    margin_of_error: Option<f64>,
-    source: Option<String>,
-}
-
-impl Owned {
-    fn of(inc: &Incoming<'_>) -> Owned {
-        Owned {
+impl Stored {
+    /// `inc`, owning its text.
+    fn of(inc: &Incoming<'_>) -> Stored {
+        Stored {
             value: inc.value,
             suppressed: inc.suppressed,
             target: inc.target,
@@ -794,7 +783,7 @@ impl Writer<'_> {
         self.queue.push(Queued {
             key,
             new,
-            inc: Owned::of(inc),
+            inc: Stored::of(inc),
             tag,
         });
         if self.queue.len() == WINDOW {

@@ -218,6 +218,17 @@ fn opening_an_older_file_copies_it_aside_before_migrating() {
     assert_eq!(again.backup, None, "migrated once, copied once");
 }
 
+/// The cell (measure, period and disaggregation ids) of the one commented value.
+fn commented_cell(conn: &rusqlite::Connection) -> String {
+    conn.query_row(
+        "SELECT o.measure_id || o.period_id || o.disaggregation_id FROM comments c
+           JOIN observations o ON o.id = c.target_id WHERE c.target_kind = 'observation'",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
 /// A schema-8 file (the sample, one CSV import and a comment on a value, made by the app
 /// of that schema): migration 9 keeps every value as it was, gives each the id its cell
 /// composes, and the change log and the comment follow the new ids.
@@ -256,14 +267,7 @@ fn values_keep_their_content_and_references_follow_their_new_ids() {
     let (before, log_before, commented) = {
         let conn = raw(&path);
         assert_eq!(migrations::schema_version(&conn).unwrap(), 8);
-        let commented: String = conn
-            .query_row(
-                "SELECT o.measure_id || o.period_id || o.disaggregation_id FROM comments c
-                   JOIN observations o ON o.id = c.target_id WHERE c.target_kind = 'observation'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let commented = commented_cell(&conn);
         let log: i64 = conn
             .query_row(
                 "SELECT count(*) FROM change_log WHERE table_name = 'observations'",
@@ -303,13 +307,6 @@ fn values_keep_their_content_and_references_follow_their_new_ids() {
         log_after, log_before,
         "the migration logs nothing of its own"
     );
-    let followed: String = conn
-        .query_row(
-            "SELECT o.measure_id || o.period_id || o.disaggregation_id FROM comments c
-               JOIN observations o ON o.id = c.target_id WHERE c.target_kind = 'observation'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let followed = commented_cell(&conn);
     assert_eq!(followed, commented, "the comment is on the same value");
 }
