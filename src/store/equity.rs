@@ -256,39 +256,36 @@ impl Store {
         let specs: Vec<_> = measures.iter().map(|m| spec_of(m).ok()).collect();
         let mut raws: Vec<Vec<Raw>> = vec![Vec::new(); measures.len()];
         {
-            let mut stmt = self.conn.prepare(
-                "SELECT measure_id, disaggregation_id, period_id, value, suppressed,
-                        margin_of_error
-                 FROM observations WHERE deleted_at IS NULL AND disaggregation_id <> ?1",
-            )?;
-            let mut rows = stmt.query([TOTAL])?;
-            let mut last: Option<(Vec<u8>, Option<usize>)> = None;
-            let mut last_period: Option<(Vec<u8>, Option<Period>)> = None;
+            // Stored values are read as they are stored (migration 9), their references
+            // numbers in `obs_keys`: each number is resolved once, not once per value.
+            let (mut m_of, mut g_of, mut p_of) = (Vec::new(), Vec::new(), Vec::new());
+            let mut stmt = self.conn.prepare("SELECT n, id FROM obs_keys")?;
+            let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
-                let mid = text(r, 0)?;
-                let i = match &last {
-                    Some((id, i)) if id.as_slice() == mid => *i,
-                    _ => {
-                        let i = by_id.get(mid).copied();
-                        last = Some((mid.to_vec(), i));
-                        i
-                    }
-                };
-                let Some(i) = i else { continue };
-                let Some(&(d, g)) = single.get(text(r, 1)?) else {
+                let n = r.get::<_, i64>(0)? as usize;
+                let id = text(r, 1)?;
+                if n >= m_of.len() {
+                    m_of.resize(n + 1, None);
+                    g_of.resize(n + 1, None);
+                    p_of.resize(n + 1, None);
+                }
+                m_of[n] = by_id.get(id).copied();
+                g_of[n] = single.get(id).copied();
+                p_of[n] = all_periods.get(id).copied();
+            }
+            let mut stmt = self.conn.prepare(
+                "SELECT m, d, p, value, suppressed, margin_of_error
+                 FROM observation_values WHERE deleted_at IS NULL",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let Some(i) = at(&m_of, r.get(0)?) else {
                     continue;
                 };
-                // Rows of one period usually come together: most skip the lookup.
-                let pid = text(r, 2)?;
-                let p = match &last_period {
-                    Some((id, p)) if id.as_slice() == pid => *p,
-                    _ => {
-                        let p = all_periods.get(pid).copied();
-                        last_period = Some((pid.to_vec(), p));
-                        p
-                    }
+                let Some((d, g)) = at(&g_of, r.get(1)?) else {
+                    continue;
                 };
-                let Some(p) = p else {
+                let Some(p) = at(&p_of, r.get(2)?) else {
                     continue;
                 };
                 if Some(p.spec()) != specs[i] {
@@ -365,4 +362,13 @@ impl Store {
             programs,
         })
     }
+}
+
+/// Entry `n` of a table indexed by `obs_keys` numbers.
+fn at<T: Copy>(v: &[Option<T>], n: i64) -> Option<T> {
+    usize::try_from(n)
+        .ok()
+        .and_then(|n| v.get(n))
+        .copied()
+        .flatten()
 }
